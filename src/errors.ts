@@ -1,0 +1,88 @@
+/**
+ * Stable codes for every failure Slashdock reports. Logs and tests match on
+ * the code; people read the message.
+ */
+export type ErrorCode =
+  | 'config_invalid'
+  | 'usage'
+  | 'repo_url_rejected'
+  | 'clone_failed'
+  | 'build_failed'
+  | 'dockerfile_missing'
+  | 'docker_unreachable'
+  | 'docker_failed'
+  | 'not_found'
+  | 'cancelled'
+  | 'timed_out'
+  | 'internal';
+
+/**
+ * Base of every error Slashdock raises on purpose. `message` is safe to show
+ * in Slack: it never contains a token, a credential or a secret value.
+ */
+export class SlashdockError extends Error {
+  readonly code: ErrorCode;
+
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'SlashdockError';
+    this.code = code;
+  }
+}
+
+/** A command line that does not match the command's usage. */
+export class UsageError extends SlashdockError {
+  readonly usage: string | undefined;
+
+  constructor(message: string, usage?: string) {
+    super('usage', message);
+    this.name = 'UsageError';
+    this.usage = usage;
+  }
+}
+
+/** A configuration value that is missing or malformed, named by its variable. */
+export class ConfigError extends SlashdockError {
+  readonly variable: string;
+
+  constructor(variable: string, message: string) {
+    super('config_invalid', `${variable}: ${message}`);
+    this.name = 'ConfigError';
+    this.variable = variable;
+  }
+}
+
+/**
+ * Wraps anything thrown into a SlashdockError. Unknown errors keep their
+ * original as `cause` for the log, and show a generic message, because
+ * their text may carry details nobody vetted for Slack.
+ */
+export function toSlashdockError(error: unknown): SlashdockError {
+  if (error instanceof SlashdockError) {
+    return error;
+  }
+  if (isDockerConnectionError(error)) {
+    return new SlashdockError(
+      'docker_unreachable',
+      'Could not reach the Docker daemon. Check that it is running and that DOCKER_HOST points at it.',
+      { cause: error },
+    );
+  }
+  return new SlashdockError(
+    'internal',
+    'Slashdock hit an unexpected error. The details are in the app log.',
+    {
+      cause: error,
+    },
+  );
+}
+
+const connectionErrorCodes = new Set(['ECONNREFUSED', 'ENOENT', 'EACCES', 'ECONNRESET', 'EPIPE']);
+
+function isDockerConnectionError(error: unknown): boolean {
+  if (!(error instanceof Error) || !('code' in error)) {
+    return false;
+  }
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' && connectionErrorCodes.has(code);
+}

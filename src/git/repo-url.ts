@@ -1,0 +1,137 @@
+import { SlashdockError } from '../errors.js';
+
+/** A repository URL that passed validation, split into what clone and build need. */
+export interface RepoSource {
+  /** URL handed to git, without the `#ref:subdir` fragment. */
+  cloneUrl: string;
+  /** Host name, lower case, with `:port` when the URL names one. */
+  host: string;
+  /** Last path segment without `.git`, used to name the image. */
+  repoName: string;
+  /** Branch, tag or commit from the fragment; undefined means the default branch. */
+  ref: string | undefined;
+  /** Folder inside the repository used as the build context; '' is the root. */
+  subdir: string;
+}
+
+export interface RepoUrlPolicy {
+  allowedHosts: readonly string[];
+  allowInsecure: boolean;
+}
+
+const secureSchemes = new Set(['https:', 'ssh:']);
+const insecureSchemes = new Set(['http:', 'git:']);
+const scpLikePattern = /^(?<user>[A-Za-z0-9._-]+)@(?<host>[A-Za-z0-9.-]+):(?<path>[^/].*)$/;
+
+/**
+ * Validates a repository URL typed into Slack and parses docker build's
+ * `#ref:subdir` fragment. Accepts `https://host/org/repo(.git)`,
+ * `ssh://git@host/org/repo.git`, `git@host:org/repo.git` and
+ * `host/org/repo` (taken as https). Error messages never echo credentials.
+ */
+export function parseRepoUrl(text: string, policy: RepoUrlPolicy): RepoSource {
+  const [location = '', fragment] = splitFragment(text.trim());
+
+  if (location === '') {
+    throw rejected('The repository URL is empty. Give a URL such as https://github.com/acme/api.');
+  }
+  if (location.startsWith('-')) {
+    throw rejected('A repository URL cannot start with "-". Give a URL such as https://github.com/acme/api.');
+  }
+  if (/[\s\u0000-\u001f\u007f]/.test(location)) {
+    throw rejected('The repository URL contains spaces or control characters. Remove them and try again.');
+  }
+
+  const { cloneUrl, host, path } = parseLocation(location, policy);
+  checkHostAllowed(host, policy);
+
+  const repoName = path
+    .replace(/\/+$/, '')
+    .split('/')
+    .at(-1)
+    ?.replace(/\.git$/, '');
+  if (repoName === undefined || repoName === '' || path.split('/').filter(Boolean).length < 1) {
+    throw rejected(`The URL for ${host} has no repository path. Give a URL such as https://${host}/org/repo.`);
+  }
+
+  const { ref, subdir } = parseFragment(fragment);
+  return { cloneUrl, host, repoName, ref, subdir };
+}
+
+function parseLocation(location: string, policy: RepoUrlPolicy): { cloneUrl: string; host: string; path: string } {
+  const scpLike = scpLikePattern.exec(location);
+  if (scpLike?.groups !== undefined && !location.includes('://')) {
+    const { user = '', host = '', path = '' } = scpLike.groups;
+    return { cloneUrl: `${user}@${host}:${path}`, host: host.toLowerCase(), path };
+  }
+
+  const withScheme = /^[a-z][a-z0-9+.-]*:/i.test(location) ? location : `https://${location}`;
+  let url: URL;
+  try {
+    url = new URL(withScheme);
+  } catch {
+    throw rejected('That is not a valid repository URL. Give a URL such as https://github.com/acme/api.');
+  }
+
+  if (!secureSchemes.has(url.protocol) && !insecureSchemes.has(url.protocol)) {
+    throw rejected(
+      `The scheme "${url.protocol.replace(/:$/, '')}" is not allowed for repositories. Use https:// or ssh://.`,
+    );
+  }
+  if (insecureSchemes.has(url.protocol) && !policy.allowInsecure) {
+    throw rejected(
+      `${url.protocol.replace(/:$/, '')}:// repositories are not allowed because they are not encrypted. Use https:// or ssh://, or ask the operator to set SLASHDOCK_ALLOW_INSECURE_GIT=true.`,
+    );
+  }
+  if (url.password !== '' || (url.username !== '' && url.protocol !== 'ssh:')) {
+    throw rejected(
+      'The repository URL contains credentials. Never paste credentials into Slack: remove them from the URL, and rotate them if they were real. Private repositories use credentials configured by the operator.',
+    );
+  }
+  if (url.search !== '') {
+    throw rejected('The repository URL has a query string (?...). Remove it and try again.');
+  }
+
+  const host = url.host.toLowerCase();
+  return { cloneUrl: url.href, host, path: decodeURIComponent(url.pathname) };
+}
+
+function checkHostAllowed(host: string, policy: RepoUrlPolicy): void {
+  const hostname = host.replace(/:\d+$/, '');
+  const allowed = policy.allowedHosts.some((entry) => entry === host || entry === hostname);
+  if (!allowed) {
+    throw rejected(
+      `Repositories on ${host} are not allowed. Allowed hosts: ${policy.allowedHosts.join(', ') || '(none)'}. An operator can add the host to SLASHDOCK_REPO_ALLOW.`,
+    );
+  }
+}
+
+function splitFragment(text: string): [string, string | undefined] {
+  const index = text.indexOf('#');
+  return index === -1 ? [text, undefined] : [text.slice(0, index), text.slice(index + 1)];
+}
+
+function parseFragment(fragment: string | undefined): { ref: string | undefined; subdir: string } {
+  if (fragment === undefined) {
+    return { ref: undefined, subdir: '' };
+  }
+  const colon = fragment.indexOf(':');
+  const ref = colon === -1 ? fragment : fragment.slice(0, colon);
+  const subdir = colon === -1 ? '' : fragment.slice(colon + 1).replace(/^\/+|\/+$/g, '');
+
+  if (ref.startsWith('-') || !/^[A-Za-z0-9._/-]*$/.test(ref) || ref.includes('..')) {
+    throw rejected(
+      'The ref after "#" is not a valid branch, tag or commit name. Use letters, digits, ".", "_", "-" and "/", for example #main or #v1.2.0.',
+    );
+  }
+  if (subdir.split('/').includes('..') || /[\u0000-\u001f\u007f\\]/.test(subdir)) {
+    throw rejected(
+      'The folder after ":" must be a path inside the repository, for example #main:services/web.',
+    );
+  }
+  return { ref: ref === '' ? undefined : ref, subdir };
+}
+
+function rejected(message: string): SlashdockError {
+  return new SlashdockError('repo_url_rejected', message);
+}

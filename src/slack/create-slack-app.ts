@@ -1,0 +1,95 @@
+import type { Server } from 'node:http';
+import { App } from '@slack/bolt';
+import type Docker from 'dockerode';
+import type { CommandDefinition } from '../command.js';
+import type { Config } from '../config.js';
+import { JobTracker } from '../job-tracker.js';
+import type { Logger } from '../logger.js';
+import { toBoltLogger } from './bolt-logger.js';
+import { createDockerCommandListener } from './docker-command-listener.js';
+
+export interface SlackAppDependencies {
+  config: Config;
+  docker: Docker;
+  commands: readonly CommandDefinition[];
+  logger: Logger;
+  now?: () => Date;
+}
+
+export interface SlackApp {
+  readonly app: App;
+  readonly jobs: JobTracker;
+  /**
+   * Connects with Socket Mode, or listens for HTTP on `host` (all
+   * interfaces by default) and `PORT`. Returns the HTTP port, or undefined
+   * in Socket Mode.
+   */
+  start: (options?: { host?: string; port?: number }) => Promise<number | undefined>;
+  /** Stops receiving, cancels running jobs and waits for their cleanup. */
+  stop: () => Promise<void>;
+}
+
+/** Wires the Bolt app: receiver by configuration, the `/docker` listener, and logging. */
+export function createSlackApp(deps: SlackAppDependencies): SlackApp {
+  const { config, logger } = deps;
+  const appToken = config.slack.appToken;
+  const socketMode = appToken !== undefined;
+  const jobs = new JobTracker();
+
+  const app = new App({
+    token: config.slack.botToken,
+    ...(appToken !== undefined
+      ? { socketMode: true, appToken }
+      : { signingSecret: config.slack.signingSecret ?? '' }),
+    clientOptions: { slackApiUrl: config.slack.apiUrl },
+    logger: toBoltLogger(logger),
+    // Token checks happen on the first request, so that the app starts
+    // without a round trip to Slack.
+    tokenVerificationEnabled: false,
+  });
+
+  app.command(
+    '/docker',
+    createDockerCommandListener({
+      config,
+      docker: deps.docker,
+      commands: deps.commands,
+      jobs,
+      logger,
+      now: deps.now ?? (() => new Date()),
+    }),
+  );
+  app.error(async (error) => {
+    logger.error({ err: error }, 'unhandled error in Slack listener');
+    await Promise.resolve();
+  });
+
+  let server: Server | undefined;
+
+  return {
+    app,
+    jobs,
+    start: async (options = {}) => {
+      if (socketMode) {
+        await app.start();
+        logger.info({ mode: 'socket' }, 'slashdock started');
+        return undefined;
+      }
+      const port = options.port ?? config.slack.port;
+      server = (await app.start({ port, ...(options.host === undefined ? {} : { host: options.host }) })) as Server;
+      const listeningPort = addressPort(server) ?? port;
+      logger.info({ mode: 'http', port: listeningPort, path: '/slack/events' }, 'slashdock started');
+      return listeningPort;
+    },
+    stop: async () => {
+      await app.stop();
+      await jobs.shutdown();
+      logger.info('slashdock stopped');
+    },
+  };
+}
+
+function addressPort(server: Server): number | undefined {
+  const address = server.address();
+  return typeof address === 'object' && address !== null ? address.port : undefined;
+}

@@ -1,0 +1,77 @@
+import { randomUUID } from 'node:crypto';
+import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import type Docker from 'dockerode';
+import type { CommandDefinition, CommandContext } from '../command.js';
+import type { Config } from '../config.js';
+import { resolveCommand } from '../dispatch.js';
+import { SlashdockError, toSlashdockError } from '../errors.js';
+import { executeCommand } from '../execute-command.js';
+import { escapeSlackText } from '../format/slack-escape.js';
+import type { JobTracker } from '../job-tracker.js';
+import type { Logger } from '../logger.js';
+import { EphemeralReporter } from './ephemeral-reporter.js';
+import { ThreadReporter } from './thread-reporter.js';
+
+export interface ListenerDependencies {
+  config: Config;
+  docker: Docker;
+  commands: readonly CommandDefinition[];
+  jobs: JobTracker;
+  logger: Logger;
+  now: () => Date;
+}
+
+type DockerCommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
+
+/**
+ * Handles `/docker`. Parsing and validation are pure and fast, so bad input
+ * is answered in the acknowledgement itself. Everything that touches git or
+ * Docker runs after the acknowledgement, as a tracked job, because Slack
+ * gives a slash command three seconds.
+ */
+export function createDockerCommandListener(deps: ListenerDependencies) {
+  return async ({ command: request, ack, respond, client }: DockerCommandArgs): Promise<void> => {
+    const requestId = randomUUID();
+    const logger = deps.logger.child({
+      requestId,
+      team: request.team_id,
+      channel: request.channel_id,
+      user: request.user_id,
+    });
+
+    let resolved;
+    try {
+      resolved = resolveCommand(request.text, deps.commands);
+      resolved.command.validate?.(resolved.args, deps.config);
+    } catch (error) {
+      const failure = toSlashdockError(error);
+      logger.info({ code: failure.code }, 'request rejected');
+      await ack({ response_type: 'ephemeral', text: rejectionText(failure) });
+      return;
+    }
+
+    await ack();
+
+    const { command, args } = resolved;
+    const reporter =
+      command.output === 'thread'
+        ? new ThreadReporter(client, request.channel_id, logger)
+        : new EphemeralReporter(respond);
+    const context: CommandContext = {
+      requester: { userId: request.user_id, teamId: request.team_id, channelId: request.channel_id },
+      reporter,
+      docker: deps.docker,
+      config: deps.config,
+      logger,
+      signal: deps.jobs.signal,
+      commands: deps.commands,
+      now: deps.now,
+    };
+    deps.jobs.start(() => executeCommand(command, args, context));
+  };
+}
+
+function rejectionText(failure: SlashdockError): string {
+  const usage = 'usage' in failure && typeof failure.usage === 'string' ? `\n\`\`\`\n${escapeSlackText(failure.usage)}\n\`\`\`` : '';
+  return `:warning: ${escapeSlackText(failure.message)}${usage}`;
+}

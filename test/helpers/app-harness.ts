@@ -1,0 +1,63 @@
+import Docker from 'dockerode';
+import { commands } from '../../commands/index.js';
+import { loadConfig, type Config } from '../../src/config.js';
+import { createSlackApp, type SlackApp } from '../../src/slack/create-slack-app.js';
+import { FakeSlackApi } from './fake-slack-api.js';
+import { createCapturedLogger } from './log-capture.js';
+import { postToApp, signatureHeaders, slashCommandBody, type SlashCommandFields } from './signed-request.js';
+
+export const testSigningSecret = 'test-signing-secret-0123456789';
+export const testBotToken = 'xoxb-test-0000-token';
+
+/** A running Slashdock app on 127.0.0.1 wired to a fake Slack API and the real Docker daemon. */
+export interface AppHarness {
+  slack: FakeSlackApi;
+  app: SlackApp;
+  config: Config;
+  docker: Docker;
+  port: number;
+  logLines: () => string[];
+  /** Sends a signed `/docker` command and returns the receiver's HTTP answer. */
+  send: (text: string, fields?: Partial<SlashCommandFields>) => Promise<{ status: number; text: string }>;
+  stop: () => Promise<void>;
+}
+
+export async function startAppHarness(env: Record<string, string> = {}): Promise<AppHarness> {
+  const slack = new FakeSlackApi();
+  await slack.start();
+
+  const config = loadConfig({
+    SLACK_BOT_TOKEN: testBotToken,
+    SLACK_SIGNING_SECRET: testSigningSecret,
+    SLACK_API_URL: slack.apiUrl,
+    SLASHDOCK_RUN_NETWORK: 'none',
+    SLASHDOCK_LOG_LEVEL: 'debug',
+    ...env,
+  });
+  const { logger, lines } = createCapturedLogger();
+  const docker = new Docker();
+  const app = createSlackApp({ config, docker, commands, logger });
+  const port = await app.start({ host: '127.0.0.1', port: 0 });
+  if (port === undefined) {
+    throw new Error('The test app did not start in HTTP mode.');
+  }
+
+  let requestCount = 0;
+  return {
+    slack,
+    app,
+    config,
+    docker,
+    port,
+    logLines: lines,
+    send: (text, fields = {}) => {
+      requestCount += 1;
+      const body = slashCommandBody({ text, responseUrl: slack.responseUrl(String(requestCount)), ...fields });
+      return postToApp(port, body, signatureHeaders(body, { signingSecret: testSigningSecret }));
+    },
+    stop: async () => {
+      await app.stop();
+      await slack.stop();
+    },
+  };
+}

@@ -1,0 +1,133 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** One Web API call or response_url post the fake received, with its decoded arguments. */
+export interface RecordedCall {
+  method: string;
+  args: Record<string, unknown>;
+  response?: Record<string, unknown>;
+}
+
+type Handler = (args: Record<string, unknown>) => Record<string, unknown> | undefined;
+
+/**
+ * A stand-in for the Slack Web API on 127.0.0.1, which SLACK_API_URL points
+ * at. It records every call, answers the methods Slashdock uses the way
+ * Slack does, and also serves response URLs and file upload URLs.
+ */
+export class FakeSlackApi {
+  readonly calls: RecordedCall[] = [];
+  private readonly server: Server;
+  private readonly overrides = new Map<string, Handler>();
+  private messageCounter = 0;
+
+  constructor() {
+    this.server = createServer((request, response) => {
+      void this.handle(request, response);
+    });
+  }
+
+  async start(): Promise<void> {
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+  }
+
+  async stop(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  get baseUrl(): string {
+    const { port } = this.server.address() as AddressInfo;
+    return `http://127.0.0.1:${port}`;
+  }
+
+  /** The value for SLACK_API_URL. */
+  get apiUrl(): string {
+    return `${this.baseUrl}/api/`;
+  }
+
+  /** A response_url for one slash command; posts to it are recorded as method `response_url`. */
+  responseUrl(id: string): string {
+    return `${this.baseUrl}/respond/${id}`;
+  }
+
+  /** Answers a method with a custom body instead of the default. */
+  override(method: string, handler: Handler): void {
+    this.overrides.set(method, handler);
+  }
+
+  callsTo(method: string): RecordedCall[] {
+    return this.calls.filter((call) => call.method === method);
+  }
+
+  private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const body = await readBody(request);
+    const url = new URL(request.url ?? '/', this.baseUrl);
+
+    if (url.pathname.startsWith('/respond/')) {
+      this.calls.push({ method: 'response_url', args: JSON.parse(body.toString('utf8')) as Record<string, unknown> });
+      send(response, { ok: true });
+      return;
+    }
+    if (url.pathname.startsWith('/upload/')) {
+      this.calls.push({ method: 'file_upload', args: { id: url.pathname.slice(8), content: body.toString('utf8') } });
+      response.writeHead(200, { 'content-type': 'text/plain' }).end('OK');
+      return;
+    }
+
+    const method = url.pathname.replace(/^\/api\//, '');
+    const args = decodeArguments(request.headers['content-type'] ?? '', body);
+    const call: RecordedCall = { method, args };
+    this.calls.push(call);
+
+    call.response = this.overrides.get(method)?.(args) ?? this.defaultAnswer(method, args);
+    send(response, call.response);
+  }
+
+  private defaultAnswer(method: string, args: Record<string, unknown>): Record<string, unknown> {
+    switch (method) {
+      case 'chat.postMessage': {
+        this.messageCounter += 1;
+        const ts = `1700000000.${String(this.messageCounter).padStart(6, '0')}`;
+        return { ok: true, channel: args.channel, ts, message: { text: args.text, ts } };
+      }
+      case 'chat.update':
+        return { ok: true, channel: args.channel, ts: args.ts, text: args.text };
+      case 'files.getUploadURLExternal': {
+        const fileId = `F${String(this.calls.length).padStart(8, '0')}`;
+        return { ok: true, upload_url: `${this.baseUrl}/upload/${fileId}`, file_id: fileId };
+      }
+      case 'files.completeUploadExternal':
+        return { ok: true, files: [{ id: 'F1', title: 'file' }] };
+      case 'auth.test':
+        return { ok: true, team_id: 'T0001', user_id: 'UBOT', bot_id: 'BBOT' };
+      default:
+        return { ok: true };
+    }
+  }
+}
+
+function readBody(request: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => resolve(Buffer.concat(chunks)));
+    request.on('error', reject);
+  });
+}
+
+function decodeArguments(contentType: string, body: Buffer): Record<string, unknown> {
+  const text = body.toString('utf8');
+  if (contentType.includes('application/json')) {
+    return JSON.parse(text) as Record<string, unknown>;
+  }
+  const args: Record<string, unknown> = {};
+  for (const [key, value] of new URLSearchParams(text)) {
+    args[key] = value;
+  }
+  return args;
+}
+
+function send(response: ServerResponse, body: Record<string, unknown>): void {
+  response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+}

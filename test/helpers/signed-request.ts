@@ -1,0 +1,54 @@
+import { createHmac } from 'node:crypto';
+
+export interface SlashCommandFields {
+  text: string;
+  userId?: string;
+  teamId?: string;
+  channelId?: string;
+  responseUrl: string;
+}
+
+export interface SignedRequestOptions {
+  signingSecret: string;
+  /** Seconds since the epoch written into the signature; defaults to now. */
+  timestamp?: number;
+}
+
+/** Form body of a `/docker` slash command as Slack sends it. */
+export function slashCommandBody(fields: SlashCommandFields): string {
+  return new URLSearchParams({
+    token: 'deprecated-verification-token',
+    team_id: fields.teamId ?? 'T0001',
+    team_domain: 'acme',
+    channel_id: fields.channelId ?? 'C0001',
+    channel_name: 'builds',
+    user_id: fields.userId ?? 'U0001',
+    user_name: 'dev',
+    command: '/docker',
+    text: fields.text,
+    api_app_id: 'A0001',
+    response_url: fields.responseUrl,
+    trigger_id: '1.2.3',
+  }).toString();
+}
+
+/** Headers Slack signs a request with: v0 HMAC-SHA256 over `v0:timestamp:body`. */
+export function signatureHeaders(body: string, options: SignedRequestOptions): Record<string, string> {
+  const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
+  const signature = createHmac('sha256', options.signingSecret).update(`v0:${timestamp}:${body}`).digest('hex');
+  return {
+    'content-type': 'application/x-www-form-urlencoded',
+    'x-slack-request-timestamp': String(timestamp),
+    'x-slack-signature': `v0=${signature}`,
+  };
+}
+
+/** Posts a body to the app's events endpoint and returns the status and the response text. */
+export async function postToApp(
+  port: number,
+  body: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; text: string }> {
+  const response = await fetch(`http://127.0.0.1:${port}/slack/events`, { method: 'POST', body, headers });
+  return { status: response.status, text: await response.text() };
+}
