@@ -44,7 +44,9 @@ async function runBuild(context: CommandContext, args: ParsedArgs): Promise<void
   const output: string[] = [];
 
   try {
-    await reporter.status(`:hourglass_flowing_sand: Cloning ${describeSource(source)} for <@${context.requester.userId}>…`);
+    await reporter.status(
+      `:hourglass_flowing_sand: Cloning ${describeSource(source)} for <@${context.requester.userId}>…`,
+    );
     const { commitSha } = await cloneRepository({
       source,
       destination: path.join(workDir, 'repo'),
@@ -53,11 +55,15 @@ async function runBuild(context: CommandContext, args: ParsedArgs): Promise<void
       signal: context.signal,
       logger,
     });
-    await reporter.reply(`Cloned ${describeSource(source)} at commit ${inlineCode(commitSha.slice(0, 12))}.`);
+    await reporter.reply(
+      `Cloned ${describeSource(source)} at commit ${inlineCode(commitSha.slice(0, 12))}.`,
+    );
 
     const contextDir = await findBuildContext(path.join(workDir, 'repo'), source);
     const tag = `${toImageName(source.repoName)}:${commitSha.slice(0, 12)}`;
-    await reporter.status(`:hammer_and_wrench: Building ${inlineCode(tag)} from ${describeSource(source)}…`);
+    await reporter.status(
+      `:hammer_and_wrench: Building ${inlineCode(tag)} from ${describeSource(source)}…`,
+    );
 
     logger.info({ tag }, 'build started');
     const image = await buildImage(context.docker, {
@@ -92,7 +98,9 @@ async function runBuild(context: CommandContext, args: ParsedArgs): Promise<void
   } catch (error) {
     const failure = toSlashdockError(error);
     if (output.length > 0) {
-      await reporter.reply(`Last lines of the build output:\n${codeBlock(output.slice(-failureTailLines).join('\n'))}`);
+      await reporter.reply(
+        `Last lines of the build output:\n${codeBlock(output.slice(-failureTailLines).join('\n'))}`,
+      );
       await uploadLog(context, source.repoName, output);
     }
     throw failure;
@@ -110,7 +118,10 @@ function describeSource(source: RepoSource): string {
 async function findBuildContext(repoDir: string, source: RepoSource): Promise<string> {
   const contextDir = path.resolve(repoDir, source.subdir);
   if (path.relative(repoDir, contextDir).startsWith('..')) {
-    throw new SlashdockError('repo_url_rejected', 'The build folder must be inside the repository.');
+    throw new SlashdockError(
+      'repo_url_rejected',
+      'The build folder must be inside the repository.',
+    );
   }
 
   if (!(await isDirectory(contextDir))) {
@@ -120,7 +131,8 @@ async function findBuildContext(repoDir: string, source: RepoSource): Promise<st
     );
   }
   if (!(await isFile(path.join(contextDir, 'Dockerfile')))) {
-    const where = source.subdir === '' ? 'the root of the repository' : `the folder "${source.subdir}"`;
+    const where =
+      source.subdir === '' ? 'the root of the repository' : `the folder "${source.subdir}"`;
     throw new SlashdockError(
       'dockerfile_missing',
       `No Dockerfile was found in ${where}. Add one, or point at the folder that has it with #ref:folder.`,
@@ -137,7 +149,11 @@ async function isFile(target: string): Promise<boolean> {
   return (await stat(target).catch(() => undefined))?.isFile() === true;
 }
 
-async function uploadLog(context: CommandContext, name: string, output: readonly string[]): Promise<void> {
+async function uploadLog(
+  context: CommandContext,
+  name: string,
+  output: readonly string[],
+): Promise<void> {
   try {
     await context.reporter.upload({
       filename: `${toImageName(name)}-build.log`,

@@ -1,6 +1,6 @@
 import type { CommandContext, CommandDefinition } from '../src/command.js';
 import { shortId } from '../src/docker/image-name.js';
-import { labelKeys } from '../src/docker/labels.js';
+import { labelKeys, readLabel } from '../src/docker/labels.js';
 import { formatBytes } from '../src/format/bytes.js';
 import { formatAge } from '../src/format/duration.js';
 import { codeBlock } from '../src/format/slack-escape.js';
@@ -11,7 +11,8 @@ export const imagesCommand: CommandDefinition = {
   usage: '',
   summary: 'List images on the daemon with their tags, sizes and ages.',
   flags: [],
-  checkArguments: (positionals) => (positionals.length === 0 ? undefined : 'images takes no arguments.'),
+  checkArguments: (positionals) =>
+    positionals.length === 0 ? undefined : 'images takes no arguments.',
   destructive: false,
   output: 'ephemeral',
   run: runImages,
@@ -28,12 +29,12 @@ async function runImages(context: CommandContext): Promise<void> {
   const now = context.now();
   const rows = images.flatMap((image) => {
     const tags = image.RepoTags?.filter((tag) => tag !== '<none>:<none>') ?? [];
-    const owner = image.Labels?.[labelKeys.user];
+    const owner = readLabel(image.Labels, labelKeys.user);
     const common = [
       shortId(image.Id),
       formatBytes(image.Size),
       formatAge(new Date(image.Created * 1000), now),
-      owner === undefined || owner === '' ? '-' : `@${owner}`,
+      owner === undefined ? '-' : `@${owner}`,
     ];
     return (tags.length === 0 ? ['<none>:<none>'] : tags).map((tag) => [tag, ...common]);
   });

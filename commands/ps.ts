@@ -1,6 +1,6 @@
 import type { CommandContext, CommandDefinition } from '../src/command.js';
 import { shortId } from '../src/docker/image-name.js';
-import { labelKeys } from '../src/docker/labels.js';
+import { labelKeys, readLabel } from '../src/docker/labels.js';
 import { formatAge } from '../src/format/duration.js';
 import { codeBlock } from '../src/format/slack-escape.js';
 import { renderTable } from '../src/format/table.js';
@@ -23,23 +23,28 @@ async function runPs(context: CommandContext, args: ParsedArgs): Promise<void> {
   const containers = await context.docker.listContainers({ all });
 
   if (containers.length === 0) {
-    await context.reporter.done(all ? 'No containers.' : 'No running containers. Use `-a` to include stopped ones.');
+    await context.reporter.done(
+      all ? 'No containers.' : 'No running containers. Use `-a` to include stopped ones.',
+    );
     return;
   }
 
   const now = context.now();
   const rows = containers.map((container) => {
-    const owner = container.Labels[labelKeys.user];
+    const owner = readLabel(container.Labels, labelKeys.user);
     return [
       shortId(container.Id),
       (container.Names[0] ?? '').replace(/^\//, ''),
       container.Image.startsWith('sha256:') ? shortId(container.Image) : container.Image,
       container.Status,
       formatAge(new Date(container.Created * 1000), now),
-      owner === undefined || owner === '' ? '-' : `@${owner}`,
+      owner === undefined ? '-' : `@${owner}`,
     ];
   });
-  const table = renderTable(['CONTAINER ID', 'NAME', 'IMAGE', 'STATUS', 'CREATED', 'STARTED BY'], rows);
+  const table = renderTable(
+    ['CONTAINER ID', 'NAME', 'IMAGE', 'STATUS', 'CREATED', 'STARTED BY'],
+    rows,
+  );
   const noun = containers.length === 1 ? 'container' : 'containers';
   await context.reporter.done(`${containers.length} ${noun}:\n${codeBlock(table)}`);
 }

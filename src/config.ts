@@ -147,7 +147,8 @@ function readApiUrl(env: Environment): string {
   return url.href.endsWith('/') ? url.href : `${url.href}/`;
 }
 
-const hostPattern = /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*(:\d{1,5})?$/;
+const hostPattern =
+  /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*(:\d{1,5})?$/;
 
 function readHostList(env: Environment, name: 'SLASHDOCK_REPO_ALLOW'): string[] {
   const hosts = withDefault(env, name)
@@ -189,7 +190,10 @@ function readDuration(env: Environment, name: 'SLASHDOCK_CLONE_TIMEOUT'): number
       throw error;
     }
   }
-  throw new ConfigError(name, `"${text}" is not a positive duration. Set a value such as 90s or 5m.`);
+  throw new ConfigError(
+    name,
+    `"${text}" is not a positive duration. Set a value such as 90s or 5m.`,
+  );
 }
 
 function readNetworkMode(env: Environment): string {
@@ -213,7 +217,10 @@ function readLogLevel(env: Environment): LogLevel {
   const text = withDefault(env, 'SLASHDOCK_LOG_LEVEL');
   const level = logLevels.find((candidate) => candidate === text);
   if (level === undefined) {
-    throw new ConfigError('SLASHDOCK_LOG_LEVEL', `"${text}" is not one of ${logLevels.join(', ')}.`);
+    throw new ConfigError(
+      'SLASHDOCK_LOG_LEVEL',
+      `"${text}" is not one of ${logLevels.join(', ')}.`,
+    );
   }
   return level;
 }

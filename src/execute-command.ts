@@ -26,7 +26,12 @@ export async function executeCommand(
   } catch (error) {
     const failure = toSlashdockError(error);
     logger.error(
-      { command: command.name, code: failure.code, err: failure.cause ?? failure, durationMs: Date.now() - startedAt },
+      {
+        command: command.name,
+        code: failure.code,
+        err: failure.cause ?? failure,
+        durationMs: Date.now() - startedAt,
+      },
       'command failed',
     );
     await reportFailure(context, command, failure.message);
@@ -34,12 +39,19 @@ export async function executeCommand(
   }
 }
 
-async function reportFailure(context: CommandContext, command: CommandDefinition, message: string): Promise<void> {
+async function reportFailure(
+  context: CommandContext,
+  command: CommandDefinition,
+  message: string,
+): Promise<void> {
   try {
     await context.reporter.fail(`:x: \`${command.name}\` failed: ${escapeSlackText(message)}`);
   } catch (error) {
     // NOTE: the result is lost when Slack refuses it here; delivery with
     // retries until a deadline belongs in the Slack layer.
-    context.logger.error({ command: command.name, err: error }, 'failure report could not be delivered');
+    context.logger.error(
+      { command: command.name, err: error },
+      'failure report could not be delivered',
+    );
   }
 }

@@ -14,7 +14,15 @@ export function createLogger(level: LogLevel, destination?: NodeJS.WritableStrea
     level,
     base: { app: 'slashdock' },
     redact: {
-      paths: ['token', '*.token', 'botToken', 'appToken', 'signingSecret', 'password', '*.password'],
+      paths: [
+        'token',
+        '*.token',
+        'botToken',
+        'appToken',
+        'signingSecret',
+        'password',
+        '*.password',
+      ],
       censor: '[redacted]',
     },
   };

@@ -13,7 +13,11 @@ export async function packBuildContext(contextDir: string): Promise<Readable> {
   const rules = await readDockerignore(contextDir);
   // The package is CommonJS and exposes its factory as both the module and
   // `.default`; under NodeNext only `.default` is typed.
-  const filter = dockerignoreModule.default({ ignorecase: false }).add(rules).add('.git').createFilter();
+  const filter = dockerignoreModule
+    .default({ ignorecase: false })
+    .add(rules)
+    .add('.git')
+    .createFilter();
 
   return tar.pack(contextDir, {
     ignore: (absolutePath: string) => {

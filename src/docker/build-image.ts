@@ -38,14 +38,15 @@ interface BuildMessage {
  */
 export async function buildImage(docker: Docker, options: BuildImageOptions): Promise<BuiltImage> {
   const [primaryTag, ...extraTags] = options.tags;
-  const response = (await docker.buildImage(options.context, {
+  const response = await docker.buildImage(options.context, {
     dockerfile: options.dockerfile,
     labels: options.labels,
     rm: true,
     forcerm: true,
     ...(primaryTag === undefined ? {} : { t: primaryTag }),
+    // Aborting closes the connection, which makes the daemon stop the build.
     abortSignal: options.signal,
-  })) as Readable;
+  });
 
   const imageId = await readBuildStream(response, options);
 
@@ -56,12 +57,10 @@ export async function buildImage(docker: Docker, options: BuildImageOptions): Pr
   return { imageId, tags: options.tags };
 }
 
-async function readBuildStream(response: Readable, options: BuildImageOptions): Promise<string> {
-  const abort = (): void => {
-    response.destroy();
-  };
-  options.signal.addEventListener('abort', abort, { once: true });
-
+async function readBuildStream(
+  response: NodeJS.ReadableStream,
+  options: BuildImageOptions,
+): Promise<string> {
   let imageId: string | undefined;
   let daemonError: string | undefined;
 
@@ -82,8 +81,10 @@ async function readBuildStream(response: Readable, options: BuildImageOptions): 
         daemonError = message.errorDetail?.message ?? message.error;
       }
     }
-  } finally {
-    options.signal.removeEventListener('abort', abort);
+  } catch (error) {
+    if (!options.signal.aborted) {
+      throw error;
+    }
   }
 
   if (options.signal.aborted) {

@@ -13,6 +13,18 @@ export const labelKeys = {
   command: 'slashdock.command',
 } as const;
 
+/**
+ * Reads one label. The daemon sends `null` for objects without labels,
+ * which dockerode's types do not admit, so the value is checked here.
+ */
+export function readLabel(
+  labels: Readonly<Record<string, string>> | null | undefined,
+  key: string,
+): string | undefined {
+  const value = labels?.[key];
+  return value === '' ? undefined : value;
+}
+
 /** Labels recording who asked for an object, where, and with which command. */
 export function ownerLabels(
   requester: Requester,

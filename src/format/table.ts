@@ -2,7 +2,10 @@
  * Renders rows as a fixed-width text table with columns padded to their
  * widest cell, for a Slack code block or a terminal.
  */
-export function renderTable(headers: readonly string[], rows: readonly (readonly string[])[]): string {
+export function renderTable(
+  headers: readonly string[],
+  rows: readonly (readonly string[])[],
+): string {
   const widths = headers.map((header, column) =>
     Math.max(header.length, ...rows.map((row) => (row[column] ?? '').length)),
   );

@@ -38,7 +38,10 @@ export async function cloneRepository(options: CloneOptions): Promise<ClonedRepo
     options.destination,
   ];
 
-  options.logger.info({ host: source.host, ref: source.ref ?? '(default branch)' }, 'clone started');
+  options.logger.info(
+    { host: source.host, ref: source.ref ?? '(default branch)' },
+    'clone started',
+  );
   await runGit(args, options, undefined);
 
   const commitSha = (await runGit(['rev-parse', 'HEAD'], options, options.destination)).trim();
@@ -107,7 +110,10 @@ function describeGitFailure(
   }
 
   const detail = stderr.toLowerCase();
-  if (source.ref !== undefined && /remote branch .* not found|couldn't find remote ref/.test(detail)) {
+  if (
+    source.ref !== undefined &&
+    /remote branch .* not found|couldn't find remote ref/.test(detail)
+  ) {
     return new SlashdockError(
       'clone_failed',
       `The ref "${source.ref}" was not found in ${where}. Check the branch or tag name after "#".`,

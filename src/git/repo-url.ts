@@ -30,16 +30,20 @@ const scpLikePattern = /^(?<user>[A-Za-z0-9._-]+)@(?<host>[A-Za-z0-9.-]+):(?<pat
  * `host/org/repo` (taken as https). Error messages never echo credentials.
  */
 export function parseRepoUrl(text: string, policy: RepoUrlPolicy): RepoSource {
-  const [location = '', fragment] = splitFragment(text.trim());
+  const [location, fragment] = splitFragment(text.trim());
 
   if (location === '') {
     throw rejected('The repository URL is empty. Give a URL such as https://github.com/acme/api.');
   }
   if (location.startsWith('-')) {
-    throw rejected('A repository URL cannot start with "-". Give a URL such as https://github.com/acme/api.');
+    throw rejected(
+      'A repository URL cannot start with "-". Give a URL such as https://github.com/acme/api.',
+    );
   }
-  if (/[\s\u0000-\u001f\u007f]/.test(location)) {
-    throw rejected('The repository URL contains spaces or control characters. Remove them and try again.');
+  if (/[\s\p{Cc}]/u.test(location)) {
+    throw rejected(
+      'The repository URL contains spaces or control characters. Remove them and try again.',
+    );
   }
 
   const { cloneUrl, host, path } = parseLocation(location, policy);
@@ -51,14 +55,19 @@ export function parseRepoUrl(text: string, policy: RepoUrlPolicy): RepoSource {
     .at(-1)
     ?.replace(/\.git$/, '');
   if (repoName === undefined || repoName === '' || path.split('/').filter(Boolean).length < 1) {
-    throw rejected(`The URL for ${host} has no repository path. Give a URL such as https://${host}/org/repo.`);
+    throw rejected(
+      `The URL for ${host} has no repository path. Give a URL such as https://${host}/org/repo.`,
+    );
   }
 
   const { ref, subdir } = parseFragment(fragment);
   return { cloneUrl, host, repoName, ref, subdir };
 }
 
-function parseLocation(location: string, policy: RepoUrlPolicy): { cloneUrl: string; host: string; path: string } {
+function parseLocation(
+  location: string,
+  policy: RepoUrlPolicy,
+): { cloneUrl: string; host: string; path: string } {
   const scpLike = scpLikePattern.exec(location);
   if (scpLike?.groups !== undefined && !location.includes('://')) {
     const { user = '', host = '', path = '' } = scpLike.groups;
@@ -70,7 +79,9 @@ function parseLocation(location: string, policy: RepoUrlPolicy): { cloneUrl: str
   try {
     url = new URL(withScheme);
   } catch {
-    throw rejected('That is not a valid repository URL. Give a URL such as https://github.com/acme/api.');
+    throw rejected(
+      'That is not a valid repository URL. Give a URL such as https://github.com/acme/api.',
+    );
   }
 
   if (!secureSchemes.has(url.protocol) && !insecureSchemes.has(url.protocol)) {
@@ -124,7 +135,7 @@ function parseFragment(fragment: string | undefined): { ref: string | undefined;
       'The ref after "#" is not a valid branch, tag or commit name. Use letters, digits, ".", "_", "-" and "/", for example #main or #v1.2.0.',
     );
   }
-  if (subdir.split('/').includes('..') || /[\u0000-\u001f\u007f\\]/.test(subdir)) {
+  if (subdir.split('/').includes('..') || /[\p{Cc}\\]/u.test(subdir)) {
     throw rejected(
       'The folder after ":" must be a path inside the repository, for example #main:services/web.',
     );

@@ -6,12 +6,14 @@
  * Links keep their URL, mentions become `@U123` and channels `#C123`.
  */
 export function unescapeSlackText(text: string): string {
-  const unwrapped = text.replace(/<([^<>]*)>/g, (_whole, inner: string) => unwrapSlackReference(inner));
+  const unwrapped = text.replace(/<([^<>]*)>/g, (_whole, inner: string) =>
+    unwrapSlackReference(inner),
+  );
   return decodeEntities(unwrapped);
 }
 
 function unwrapSlackReference(inner: string): string {
-  const [target = '', label] = splitOnce(inner, '|');
+  const [target, label] = splitOnce(inner, '|');
 
   if (target.startsWith('@') || target.startsWith('#')) {
     return target;

@@ -76,9 +76,15 @@ export function createSlackApp(deps: SlackAppDependencies): SlackApp {
         return undefined;
       }
       const port = options.port ?? config.slack.port;
-      server = (await app.start({ port, ...(options.host === undefined ? {} : { host: options.host }) })) as Server;
+      server = await app.start({
+        port,
+        ...(options.host === undefined ? {} : { host: options.host }),
+      });
       const listeningPort = addressPort(server) ?? port;
-      logger.info({ mode: 'http', port: listeningPort, path: '/slack/events' }, 'slashdock started');
+      logger.info(
+        { mode: 'http', port: listeningPort, path: '/slack/events' },
+        'slashdock started',
+      );
       return listeningPort;
     },
     stop: async () => {

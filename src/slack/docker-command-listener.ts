@@ -58,7 +58,11 @@ export function createDockerCommandListener(deps: ListenerDependencies) {
         ? new ThreadReporter(client, request.channel_id, logger)
         : new EphemeralReporter(respond);
     const context: CommandContext = {
-      requester: { userId: request.user_id, teamId: request.team_id, channelId: request.channel_id },
+      requester: {
+        userId: request.user_id,
+        teamId: request.team_id,
+        channelId: request.channel_id,
+      },
       reporter,
       docker: deps.docker,
       config: deps.config,
@@ -72,6 +76,9 @@ export function createDockerCommandListener(deps: ListenerDependencies) {
 }
 
 function rejectionText(failure: SlashdockError): string {
-  const usage = 'usage' in failure && typeof failure.usage === 'string' ? `\n\`\`\`\n${escapeSlackText(failure.usage)}\n\`\`\`` : '';
+  const usage =
+    'usage' in failure && typeof failure.usage === 'string'
+      ? `\n\`\`\`\n${escapeSlackText(failure.usage)}\n\`\`\``
+      : '';
   return `:warning: ${escapeSlackText(failure.message)}${usage}`;
 }

@@ -22,7 +22,11 @@ export class ThreadReporter implements Reporter {
 
   async status(text: string): Promise<void> {
     if (this.messageTs === undefined) {
-      const response = await this.client.chat.postMessage({ channel: this.channelId, text, unfurl_links: false });
+      const response = await this.client.chat.postMessage({
+        channel: this.channelId,
+        text,
+        unfurl_links: false,
+      });
       this.messageTs = response.ts;
       this.logger.debug({ channel: this.channelId, ts: response.ts }, 'status message posted');
       return;
@@ -32,7 +36,12 @@ export class ThreadReporter implements Reporter {
 
   async reply(text: string): Promise<void> {
     const threadTs = await this.ensureThread();
-    await this.client.chat.postMessage({ channel: this.channelId, thread_ts: threadTs, text, unfurl_links: false });
+    await this.client.chat.postMessage({
+      channel: this.channelId,
+      thread_ts: threadTs,
+      text,
+      unfurl_links: false,
+    });
   }
 
   async upload(file: ReportFile): Promise<void> {

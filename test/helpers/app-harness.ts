@@ -4,7 +4,12 @@ import { loadConfig, type Config } from '../../src/config.js';
 import { createSlackApp, type SlackApp } from '../../src/slack/create-slack-app.js';
 import { FakeSlackApi } from './fake-slack-api.js';
 import { createCapturedLogger } from './log-capture.js';
-import { postToApp, signatureHeaders, slashCommandBody, type SlashCommandFields } from './signed-request.js';
+import {
+  postToApp,
+  signatureHeaders,
+  slashCommandBody,
+  type SlashCommandFields,
+} from './signed-request.js';
 
 export const testSigningSecret = 'test-signing-secret-0123456789';
 export const testBotToken = 'xoxb-test-0000-token';
@@ -18,11 +23,20 @@ export interface AppHarness {
   port: number;
   logLines: () => string[];
   /** Sends a signed `/docker` command and returns the receiver's HTTP answer. */
-  send: (text: string, fields?: Partial<SlashCommandFields>) => Promise<{ status: number; text: string }>;
+  send: (
+    text: string,
+    fields?: Partial<SlashCommandFields>,
+  ) => Promise<{ status: number; text: string }>;
   stop: () => Promise<void>;
 }
 
-export async function startAppHarness(env: Record<string, string> = {}): Promise<AppHarness> {
+export interface HarnessOptions {
+  env?: Record<string, string>;
+  /** The Docker client the app uses; defaults to the daemon DOCKER_HOST names. */
+  docker?: Docker;
+}
+
+export async function startAppHarness(options: HarnessOptions = {}): Promise<AppHarness> {
   const slack = new FakeSlackApi();
   await slack.start();
 
@@ -32,10 +46,10 @@ export async function startAppHarness(env: Record<string, string> = {}): Promise
     SLACK_API_URL: slack.apiUrl,
     SLASHDOCK_RUN_NETWORK: 'none',
     SLASHDOCK_LOG_LEVEL: 'debug',
-    ...env,
+    ...options.env,
   });
   const { logger, lines } = createCapturedLogger();
-  const docker = new Docker();
+  const docker = options.docker ?? new Docker();
   const app = createSlackApp({ config, docker, commands, logger });
   const port = await app.start({ host: '127.0.0.1', port: 0 });
   if (port === undefined) {
@@ -52,7 +66,11 @@ export async function startAppHarness(env: Record<string, string> = {}): Promise
     logLines: lines,
     send: (text, fields = {}) => {
       requestCount += 1;
-      const body = slashCommandBody({ text, responseUrl: slack.responseUrl(String(requestCount)), ...fields });
+      const body = slashCommandBody({
+        text,
+        responseUrl: slack.responseUrl(String(requestCount)),
+        ...fields,
+      });
       return postToApp(port, body, signatureHeaders(body, { signingSecret: testSigningSecret }));
     },
     stop: async () => {

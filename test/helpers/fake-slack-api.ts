@@ -28,12 +28,18 @@ export class FakeSlackApi {
   }
 
   async start(): Promise<void> {
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    await new Promise<void>((resolve) => {
+      this.server.listen(0, '127.0.0.1', resolve);
+    });
   }
 
   async stop(): Promise<void> {
     this.server.closeAllConnections();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    await new Promise<void>((resolve) => {
+      this.server.close(() => {
+        resolve();
+      });
+    });
   }
 
   get baseUrl(): string {
@@ -65,12 +71,18 @@ export class FakeSlackApi {
     const url = new URL(request.url ?? '/', this.baseUrl);
 
     if (url.pathname.startsWith('/respond/')) {
-      this.calls.push({ method: 'response_url', args: JSON.parse(body.toString('utf8')) as Record<string, unknown> });
+      this.calls.push({
+        method: 'response_url',
+        args: JSON.parse(body.toString('utf8')) as Record<string, unknown>,
+      });
       send(response, { ok: true });
       return;
     }
     if (url.pathname.startsWith('/upload/')) {
-      this.calls.push({ method: 'file_upload', args: { id: url.pathname.slice(8), content: body.toString('utf8') } });
+      this.calls.push({
+        method: 'file_upload',
+        args: { id: url.pathname.slice(8), content: body.toString('utf8') },
+      });
       response.writeHead(200, { 'content-type': 'text/plain' }).end('OK');
       return;
     }
@@ -110,8 +122,12 @@ export class FakeSlackApi {
 function readBody(request: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => resolve(Buffer.concat(chunks)));
+    request.on('data', (chunk: Buffer) => {
+      chunks.push(chunk);
+    });
+    request.on('end', () => {
+      resolve(Buffer.concat(chunks));
+    });
     request.on('error', reject);
   });
 }

@@ -42,7 +42,9 @@ export class GitHttpServer {
       request.pipe(backend.stdin);
 
       const chunks: Buffer[] = [];
-      backend.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
+      backend.stdout.on('data', (chunk: Buffer) => {
+        chunks.push(chunk);
+      });
       backend.on('close', () => {
         const output = Buffer.concat(chunks);
         const split = output.indexOf('\r\n\r\n');
@@ -65,12 +67,18 @@ export class GitHttpServer {
 
   async start(): Promise<void> {
     this.root = await mkdtemp(path.join(os.tmpdir(), 'slashdock-git-'));
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    await new Promise<void>((resolve) => {
+      this.server.listen(0, '127.0.0.1', resolve);
+    });
   }
 
   async stop(): Promise<void> {
     this.server.closeAllConnections();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    await new Promise<void>((resolve) => {
+      this.server.close(() => {
+        resolve();
+      });
+    });
     await rm(this.root, { recursive: true, force: true });
   }
 
@@ -95,7 +103,11 @@ export class GitHttpServer {
         await writeFile(path.join(work, file), content);
       }
       const git = (args: string[], cwd = work): string =>
-        execFileSync('git', args, { cwd, env: { ...process.env, ...gitIdentity }, encoding: 'utf8' });
+        execFileSync('git', args, {
+          cwd,
+          env: { ...process.env, ...gitIdentity },
+          encoding: 'utf8',
+        });
       git(['init', '--quiet', '--initial-branch=main']);
       git(['add', '--all']);
       git(['commit', '--quiet', '--message', 'Initial commit']);

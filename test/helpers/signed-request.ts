@@ -33,9 +33,14 @@ export function slashCommandBody(fields: SlashCommandFields): string {
 }
 
 /** Headers Slack signs a request with: v0 HMAC-SHA256 over `v0:timestamp:body`. */
-export function signatureHeaders(body: string, options: SignedRequestOptions): Record<string, string> {
+export function signatureHeaders(
+  body: string,
+  options: SignedRequestOptions,
+): Record<string, string> {
   const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
-  const signature = createHmac('sha256', options.signingSecret).update(`v0:${timestamp}:${body}`).digest('hex');
+  const signature = createHmac('sha256', options.signingSecret)
+    .update(`v0:${timestamp}:${body}`)
+    .digest('hex');
   return {
     'content-type': 'application/x-www-form-urlencoded',
     'x-slack-request-timestamp': String(timestamp),
@@ -49,6 +54,10 @@ export async function postToApp(
   body: string,
   headers: Record<string, string>,
 ): Promise<{ status: number; text: string }> {
-  const response = await fetch(`http://127.0.0.1:${port}/slack/events`, { method: 'POST', body, headers });
+  const response = await fetch(`http://127.0.0.1:${port}/slack/events`, {
+    method: 'POST',
+    body,
+    headers,
+  });
   return { status: response.status, text: await response.text() };
 }

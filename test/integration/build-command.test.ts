@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAppHarness, type AppHarness } from '../helpers/app-harness.js';
 import { GitHttpServer } from '../helpers/git-http-server.js';
+import { readLabel } from '../../src/docker/labels.js';
 import { removeImagesBuiltFor } from '../helpers/docker-cleanup.js';
 
 const teamId = `TBUILD${Date.now()}`;
@@ -19,8 +20,7 @@ describe('/docker build against the real engine', () => {
     await git.createRepository('no-dockerfile', { 'README.md': '# nothing to build\n' });
     await git.createRepository('broken-run', { Dockerfile: 'FROM busybox\nRUN exit 3\n' });
     harness = await startAppHarness({
-      SLASHDOCK_REPO_ALLOW: '127.0.0.1',
-      SLASHDOCK_ALLOW_INSECURE_GIT: 'true',
+      env: { SLASHDOCK_REPO_ALLOW: '127.0.0.1', SLASHDOCK_ALLOW_INSECURE_GIT: 'true' },
     });
   });
 
@@ -31,21 +31,26 @@ describe('/docker build against the real engine', () => {
   });
 
   it('builds a tagged, labelled image and reports it in the thread', async () => {
-    const answer = await harness.send(`build ${git.url('hello-app')}`, { teamId, userId: 'UBUILDER' });
+    const answer = await harness.send(`build ${git.url('hello-app')}`, {
+      teamId,
+      userId: 'UBUILDER',
+    });
     expect(answer.status).toBe(200);
     await harness.app.jobs.idle();
 
     const tag = `hello-app:${commitSha.slice(0, 12)}`;
     const image = await harness.docker.getImage(tag).inspect();
-    const labels = image.Config.Labels ?? {};
-    expect(labels['slashdock.user']).toBe('UBUILDER');
-    expect(labels['slashdock.team']).toBe(teamId);
-    expect(labels['slashdock.channel']).toBe('C0001');
-    expect(labels['slashdock.command']).toBe('build');
-    expect(labels['org.opencontainers.image.revision']).toBe(commitSha);
+    const labels = image.Config.Labels;
+    expect(readLabel(labels, 'slashdock.user')).toBe('UBUILDER');
+    expect(readLabel(labels, 'slashdock.team')).toBe(teamId);
+    expect(readLabel(labels, 'slashdock.channel')).toBe('C0001');
+    expect(readLabel(labels, 'slashdock.command')).toBe('build');
+    expect(readLabel(labels, 'org.opencontainers.image.revision')).toBe(commitSha);
 
-    const statusMessage = harness.slack.callsTo('chat.postMessage').find((call) => call.args.thread_ts === undefined);
-    expect(labels['slashdock.thread']).toBe(statusMessage?.response?.ts);
+    const statusMessage = harness.slack
+      .callsTo('chat.postMessage')
+      .find((call) => call.args.thread_ts === undefined);
+    expect(readLabel(labels, 'slashdock.thread')).toBe(statusMessage?.response?.ts);
 
     const threadReplies = harness.slack
       .callsTo('chat.postMessage')
@@ -62,7 +67,9 @@ describe('/docker build against the real engine', () => {
     await harness.app.jobs.idle();
 
     const finalUpdate = harness.slack.callsTo('chat.update').at(-1);
-    expect(String(finalUpdate?.args.text)).toContain('No Dockerfile was found in the root of the repository');
+    expect(String(finalUpdate?.args.text)).toContain(
+      'No Dockerfile was found in the root of the repository',
+    );
   });
 
   it('reports a failing RUN step as a failed build', async () => {
