@@ -51,6 +51,7 @@ async function runBuild(context: CommandContext, args: ParsedArgs): Promise<void
       source,
       destination: path.join(workDir, 'repo'),
       allowInsecure: config.git.allowInsecure,
+      credentials: config.git.credentials,
       timeoutMs: config.git.cloneTimeoutMs,
       signal: context.signal,
       logger,

@@ -1,7 +1,17 @@
 import os from 'node:os';
-import { ConfigError, UsageError } from './errors.js';
-import { parseDuration } from './format/duration.js';
+import {
+  readBoolean,
+  readDuration,
+  readInteger,
+  readList,
+  readOptional,
+  readUserIds,
+  type Environment,
+} from './config-readers.js';
+import { ConfigError } from './errors.js';
+import type { GitCredentials } from './git/credentials.js';
 
+export type { Environment };
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
 /** Everything Slashdock reads from the environment, validated once at start. */
@@ -19,43 +29,35 @@ export interface Config {
     allowedHosts: string[];
     allowInsecure: boolean;
     cloneTimeoutMs: number;
+    credentials: GitCredentials;
+  };
+  build: {
+    maxContextBytes: number;
+    maxConcurrent: number;
+    maxPerUser: number;
+    timeoutMs: number;
+    /** Minimum time between two progress updates of one status message. */
+    progressIntervalMs: number;
   };
   run: {
     network: string;
   };
+  /** Slack user IDs that may act on anything, such as cancelling others' builds. */
+  admins: string[];
   workDir: string;
   logLevel: LogLevel;
 }
 
-export type Environment = Record<string, string | undefined>;
-
-const defaults = {
-  PORT: '3000',
-  SLACK_API_URL: 'https://slack.com/api/',
-  SLASHDOCK_REPO_ALLOW: 'github.com,gitlab.com,bitbucket.org',
-  SLASHDOCK_ALLOW_INSECURE_GIT: 'false',
-  SLASHDOCK_CLONE_TIMEOUT: '5m',
-  SLASHDOCK_RUN_NETWORK: 'bridge',
-  SLASHDOCK_LOG_LEVEL: 'info',
-} as const;
-
-const logLevels: readonly LogLevel[] = [
-  'fatal',
-  'error',
-  'warn',
-  'info',
-  'debug',
-  'trace',
-  'silent',
-];
+const logLevels: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 /**
  * Builds the typed configuration from an environment. Throws a ConfigError
- * naming the first bad variable; token values never appear in the message.
+ * naming the first bad variable; secret values never appear in the message.
  */
 export function loadConfig(env: Environment): Config {
-  const appToken = optional(env, 'SLACK_APP_TOKEN');
-  const signingSecret = optional(env, 'SLACK_SIGNING_SECRET');
+  const botToken = readBotToken(env);
+  const appToken = readOptional(env, 'SLACK_APP_TOKEN');
+  const signingSecret = readOptional(env, 'SLACK_SIGNING_SECRET');
 
   if (appToken !== undefined && !appToken.startsWith('xapp-')) {
     throw new ConfigError(
@@ -72,36 +74,42 @@ export function loadConfig(env: Environment): Config {
 
   return {
     slack: {
-      botToken: readBotToken(env),
+      botToken,
       signingSecret,
       appToken,
-      port: readPort(env),
+      port: readInteger(env, 'PORT', 3000, { min: 1, max: 65_535 }),
       apiUrl: readApiUrl(env),
     },
     git: {
-      allowedHosts: readHostList(env, 'SLASHDOCK_REPO_ALLOW'),
-      allowInsecure: readBoolean(env, 'SLASHDOCK_ALLOW_INSECURE_GIT'),
-      cloneTimeoutMs: readDuration(env, 'SLASHDOCK_CLONE_TIMEOUT'),
+      allowedHosts: readHostList(env),
+      allowInsecure: readBoolean(env, 'SLASHDOCK_ALLOW_INSECURE_GIT', false),
+      cloneTimeoutMs: readDuration(env, 'SLASHDOCK_CLONE_TIMEOUT', '5m'),
+      credentials: {
+        httpsTokens: readGitTokens(env),
+        sshKeyFile: readOptional(env, 'SLASHDOCK_GIT_SSH_KEY'),
+        sshKnownHostsFile: readOptional(env, 'SLASHDOCK_GIT_SSH_KNOWN_HOSTS'),
+      },
+    },
+    build: {
+      maxContextBytes:
+        readInteger(env, 'SLASHDOCK_MAX_CONTEXT_MB', 500, { min: 1, max: 100_000, unit: 'MB' }) *
+        1_000_000,
+      maxConcurrent: readInteger(env, 'SLASHDOCK_MAX_BUILDS', 2, { min: 1, max: 64 }),
+      maxPerUser: readInteger(env, 'SLASHDOCK_MAX_BUILDS_PER_USER', 1, { min: 1, max: 64 }),
+      timeoutMs: readDuration(env, 'SLASHDOCK_BUILD_TIMEOUT', '30m'),
+      progressIntervalMs: readDuration(env, 'SLASHDOCK_PROGRESS_INTERVAL', '2s'),
     },
     run: {
       network: readNetworkMode(env),
     },
-    workDir: optional(env, 'SLASHDOCK_WORK_DIR') ?? os.tmpdir(),
+    admins: readUserIds(env, 'SLASHDOCK_ADMINS'),
+    workDir: readOptional(env, 'SLASHDOCK_WORK_DIR') ?? os.tmpdir(),
     logLevel: readLogLevel(env),
   };
 }
 
-function optional(env: Environment, name: string): string | undefined {
-  const value = env[name]?.trim();
-  return value === undefined || value === '' ? undefined : value;
-}
-
-function withDefault(env: Environment, name: keyof typeof defaults): string {
-  return optional(env, name) ?? defaults[name];
-}
-
 function readBotToken(env: Environment): string {
-  const token = optional(env, 'SLACK_BOT_TOKEN');
+  const token = readOptional(env, 'SLACK_BOT_TOKEN');
   if (token === undefined) {
     throw new ConfigError(
       'SLACK_BOT_TOKEN',
@@ -117,17 +125,8 @@ function readBotToken(env: Environment): string {
   return token;
 }
 
-function readPort(env: Environment): number {
-  const text = withDefault(env, 'PORT');
-  const port = Number(text);
-  if (!/^\d+$/.test(text) || port < 1 || port > 65_535) {
-    throw new ConfigError('PORT', `"${text}" is not a TCP port. Set a number from 1 to 65535.`);
-  }
-  return port;
-}
-
 function readApiUrl(env: Environment): string {
-  const text = withDefault(env, 'SLACK_API_URL');
+  const text = readOptional(env, 'SLACK_API_URL') ?? 'https://slack.com/api/';
   let url: URL;
   try {
     url = new URL(text);
@@ -148,13 +147,13 @@ function readApiUrl(env: Environment): string {
 }
 
 const hostPattern =
-  /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*(:\d{1,5})?$/;
+  /^(?=.{1,253}(:|$))[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*(:\d{1,5})?$/;
 
-function readHostList(env: Environment, name: 'SLASHDOCK_REPO_ALLOW'): string[] {
-  const hosts = withDefault(env, name)
-    .split(',')
-    .map((host) => host.trim().toLowerCase())
-    .filter((host) => host !== '');
+function readHostList(env: Environment): string[] {
+  const name = 'SLASHDOCK_REPO_ALLOW';
+  const hosts = readList(env, name, 'github.com,gitlab.com,bitbucket.org').map((host) =>
+    host.toLowerCase(),
+  );
 
   for (const host of hosts) {
     if (!hostPattern.test(host)) {
@@ -167,37 +166,39 @@ function readHostList(env: Environment, name: 'SLASHDOCK_REPO_ALLOW'): string[] 
   return hosts;
 }
 
-function readBoolean(env: Environment, name: 'SLASHDOCK_ALLOW_INSECURE_GIT'): boolean {
-  const text = withDefault(env, name).toLowerCase();
-  if (text === 'true') {
-    return true;
-  }
-  if (text === 'false') {
-    return false;
-  }
-  throw new ConfigError(name, `"${text}" is not a boolean. Set true or false.`);
-}
+/**
+ * Reads `host=token` or `host=username:token` pairs. A token without a
+ * username is sent as `x-access-token`, which GitHub expects and GitLab and
+ * Bitbucket accept for access tokens.
+ */
+function readGitTokens(env: Environment): Map<string, { username: string; token: string }> {
+  const name = 'SLASHDOCK_GIT_TOKENS';
+  const tokens = new Map<string, { username: string; token: string }>();
 
-function readDuration(env: Environment, name: 'SLASHDOCK_CLONE_TIMEOUT'): number {
-  const text = withDefault(env, name);
-  try {
-    const milliseconds = parseDuration(text);
-    if (milliseconds > 0) {
-      return milliseconds;
+  readList(env, name, '').forEach((entry, index) => {
+    const separator = entry.indexOf('=');
+    const host = entry.slice(0, separator).trim().toLowerCase();
+    const credential = entry.slice(separator + 1).trim();
+    if (separator <= 0 || credential === '' || !hostPattern.test(host)) {
+      // The entry itself is never shown: it holds a token.
+      throw new ConfigError(
+        name,
+        `entry ${index + 1} is not "host=token" or "host=username:token". Check its format.`,
+      );
     }
-  } catch (error) {
-    if (!(error instanceof UsageError)) {
-      throw error;
-    }
-  }
-  throw new ConfigError(
-    name,
-    `"${text}" is not a positive duration. Set a value such as 90s or 5m.`,
-  );
+    const colon = credential.indexOf(':');
+    tokens.set(
+      host,
+      colon === -1
+        ? { username: 'x-access-token', token: credential }
+        : { username: credential.slice(0, colon), token: credential.slice(colon + 1) },
+    );
+  });
+  return tokens;
 }
 
 function readNetworkMode(env: Environment): string {
-  const text = withDefault(env, 'SLASHDOCK_RUN_NETWORK');
+  const text = readOptional(env, 'SLASHDOCK_RUN_NETWORK') ?? 'bridge';
   if (text === 'host' || text.startsWith('container:')) {
     throw new ConfigError(
       'SLASHDOCK_RUN_NETWORK',
@@ -214,13 +215,10 @@ function readNetworkMode(env: Environment): string {
 }
 
 function readLogLevel(env: Environment): LogLevel {
-  const text = withDefault(env, 'SLASHDOCK_LOG_LEVEL');
+  const text = readOptional(env, 'SLASHDOCK_LOG_LEVEL') ?? 'info';
   const level = logLevels.find((candidate) => candidate === text);
   if (level === undefined) {
-    throw new ConfigError(
-      'SLASHDOCK_LOG_LEVEL',
-      `"${text}" is not one of ${logLevels.join(', ')}.`,
-    );
+    throw new ConfigError('SLASHDOCK_LOG_LEVEL', `"${text}" is not one of ${logLevels.join(', ')}.`);
   }
   return level;
 }

@@ -7,6 +7,8 @@ export type ErrorCode =
   | 'usage'
   | 'repo_url_rejected'
   | 'clone_failed'
+  | 'ref_not_found'
+  | 'context_too_large'
   | 'build_failed'
   | 'dockerfile_missing'
   | 'docker_unreachable'

@@ -1,12 +1,15 @@
 import { execFile } from 'node:child_process';
+import { mkdir } from 'node:fs/promises';
 import type { Logger } from '../logger.js';
 import { SlashdockError } from '../errors.js';
+import { gitCredentialEnvironment, type GitCredentials } from './credentials.js';
 import type { RepoSource } from './repo-url.js';
 
 export interface CloneOptions {
   source: RepoSource;
   destination: string;
   allowInsecure: boolean;
+  credentials: GitCredentials;
   timeoutMs: number;
   signal: AbortSignal;
   logger: Logger;
@@ -17,45 +20,57 @@ export interface ClonedRepository {
   commitSha: string;
 }
 
+/** A ref of 7 to 40 hex digits may be a commit SHA, which a shallow fetch by name cannot find. */
+const commitShaPattern = /^[0-9a-f]{7,40}$/i;
+
 /**
- * Makes a shallow clone of one ref (or the default branch) into
- * `destination`. git runs without a shell, with `--` before positional
- * arguments, no terminal prompt, no submodules and only network protocols
- * allowed, so nothing typed in Slack can become a git option or a local
- * file access.
+ * Checks out one ref (branch, tag or commit SHA) or the default branch into
+ * `destination`, fetching as little history as the ref allows. git runs
+ * without a shell, with no terminal prompt, no submodules and only network
+ * protocols allowed, so nothing typed in Slack can become a git option or a
+ * local file access. Credentials travel in the environment, never in
+ * arguments, so they do not show in process lists or error text.
  */
 export async function cloneRepository(options: CloneOptions): Promise<ClonedRepository> {
-  const { source } = options;
-  const args = [
-    'clone',
-    '--depth=1',
-    '--single-branch',
-    '--no-tags',
-    '--no-recurse-submodules',
-    ...(source.ref === undefined ? [] : ['--branch', source.ref]),
-    '--',
-    source.cloneUrl,
-    options.destination,
-  ];
+  const { source, destination } = options;
+  const git = (args: string[]): Promise<string> => runGit(args, destination, options);
+  options.logger.info({ host: source.host, ref: source.ref ?? '(default branch)' }, 'clone started');
 
-  options.logger.info(
-    { host: source.host, ref: source.ref ?? '(default branch)' },
-    'clone started',
-  );
-  await runGit(args, options, undefined);
+  await mkdir(destination, { recursive: true });
+  await git(['init', '--quiet']);
+  await git(['remote', 'add', 'origin', source.cloneUrl]);
 
-  const commitSha = (await runGit(['rev-parse', 'HEAD'], options, options.destination)).trim();
+  const wanted = source.ref ?? 'HEAD';
+  const shallowFetch = ['fetch', '--quiet', '--depth=1', '--no-tags', '--no-recurse-submodules'];
+  try {
+    await git([...shallowFetch, 'origin', wanted]);
+    await git(['checkout', '--quiet', '--detach', 'FETCH_HEAD']);
+  } catch (error) {
+    if (!isMissingRef(error) || source.ref === undefined || !commitShaPattern.test(source.ref)) {
+      throw error;
+    }
+    // A short SHA, or a full one the server will not serve by itself:
+    // fetch the branches' history and look the commit up locally.
+    options.logger.info({ ref: source.ref }, 'ref not found by name, fetching history to find the commit');
+    await git(['fetch', '--quiet', '--no-tags', '--no-recurse-submodules', 'origin', '+refs/heads/*:refs/remotes/origin/*']);
+    const commit = await git(['rev-parse', '--quiet', '--verify', `${source.ref}^{commit}`]).catch(() => {
+      throw refNotFound(source);
+    });
+    await git(['checkout', '--quiet', '--detach', commit.trim()]);
+  }
+
+  const commitSha = (await git(['rev-parse', 'HEAD'])).trim();
   options.logger.info({ commit: commitSha }, 'clone finished');
   return { commitSha };
 }
 
-function runGit(args: string[], options: CloneOptions, cwd: string | undefined): Promise<string> {
+function runGit(args: string[], cwd: string, options: CloneOptions): Promise<string> {
   const protocols = options.allowInsecure ? 'https:ssh:http:git' : 'https:ssh';
 
   return new Promise((resolve, reject) => {
     execFile(
       'git',
-      ['-c', 'protocol.file.allow=never', '-c', 'core.symlinks=true', ...args],
+      ['-c', 'protocol.file.allow=never', '-c', 'core.symlinks=true', '-c', 'advice.detachedHead=false', ...args],
       {
         cwd,
         timeout: options.timeoutMs,
@@ -68,8 +83,8 @@ function runGit(args: string[], options: CloneOptions, cwd: string | undefined):
           GIT_TERMINAL_PROMPT: '0',
           GIT_ALLOW_PROTOCOL: protocols,
           GIT_CONFIG_NOSYSTEM: '1',
-          GIT_SSH_COMMAND: 'ssh -o BatchMode=yes -o StrictHostKeyChecking=yes',
           LC_ALL: 'C',
+          ...gitCredentialEnvironment(options.credentials, options.source.host),
         },
       },
       (error, stdout, stderr) => {
@@ -81,6 +96,17 @@ function runGit(args: string[], options: CloneOptions, cwd: string | undefined):
       },
     );
   });
+}
+
+function isMissingRef(error: unknown): boolean {
+  return error instanceof SlashdockError && error.code === 'ref_not_found';
+}
+
+function refNotFound(source: RepoSource): SlashdockError {
+  return new SlashdockError(
+    'ref_not_found',
+    `The ref "${source.ref ?? 'HEAD'}" was not found in ${source.cloneUrl}. Check the branch, tag or commit after "#".`,
+  );
 }
 
 function describeGitFailure(
@@ -110,26 +136,27 @@ function describeGitFailure(
   }
 
   const detail = stderr.toLowerCase();
-  if (
-    source.ref !== undefined &&
-    /remote branch .* not found|couldn't find remote ref/.test(detail)
-  ) {
+  if (/couldn't find remote ref|remote branch .* not found|not our ref|no such remote ref/.test(detail)) {
+    const failure = refNotFound(source);
+    return new SlashdockError(failure.code, failure.message, { cause: error });
+  }
+  if (/repository .*not found|not found|does not appear to be a git repository|404/.test(detail)) {
     return new SlashdockError(
       'clone_failed',
-      `The ref "${source.ref}" was not found in ${where}. Check the branch or tag name after "#".`,
+      `The repository ${where} was not found, or Slashdock has no access to it. Check the URL; for a private repository, ask the operator to configure credentials for ${source.host}.`,
       { cause: error },
     );
   }
-  if (/repository .* not found|not found|does not appear to be a git repository|404/.test(detail)) {
+  if (/authentication failed|permission denied|could not read username|403/.test(detail)) {
     return new SlashdockError(
       'clone_failed',
-      `The repository ${where} was not found, or Slashdock has no access to it. Check the URL.`,
+      `${source.host} refused access to ${where}. For a private repository, ask the operator to configure credentials for ${source.host}.`,
       { cause: error },
     );
   }
   return new SlashdockError(
     'clone_failed',
-    `Could not clone ${where}: the host could not be reached or refused the connection. Check the URL and try again later.`,
+    `Could not reach ${where}: the host did not answer or refused the connection. Check the URL and try again later.`,
     { cause: error },
   );
 }
