@@ -31,8 +31,14 @@ export function readInteger(
     return fallback;
   }
   const value = Number(text);
-  if (!/^\d+$/.test(text) || value < range.min || value > range.max) {
-    const unit = range.unit === undefined ? '' : ` (${range.unit})`;
+  const unit = range.unit === undefined ? '' : ` (${range.unit})`;
+  if (!/^\d+$/.test(text)) {
+    throw new ConfigError(
+      name,
+      `"${text}" is not a whole number. Set a number from ${range.min} to ${range.max}${unit}.`,
+    );
+  }
+  if (value < range.min || value > range.max) {
     throw new ConfigError(
       name,
       `"${text}" is out of range. Set a whole number from ${range.min} to ${range.max}${unit}.`,
@@ -54,7 +60,10 @@ export function readDuration(env: Environment, name: string, fallback: string): 
       throw error;
     }
   }
-  throw new ConfigError(name, `"${text}" is not a positive duration. Set a value such as 90s or 5m.`);
+  throw new ConfigError(
+    name,
+    `"${text}" is not a positive duration. Set a value such as 90s or 5m.`,
+  );
 }
 
 /** Reads a comma-separated list, trimming entries and dropping empty ones. */

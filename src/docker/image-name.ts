@@ -4,12 +4,16 @@
  * at the ends. Returns `image` when nothing usable is left.
  */
 export function toImageName(repoName: string): string {
-  const name = repoName
-    .toLowerCase()
-    .replace(/[^a-z0-9._-]+/g, '-')
-    .replace(/[._-]{2,}/g, '-')
-    .replace(/^[._-]+|[._-]+$/g, '');
-  return name === '' ? 'image' : name.slice(0, 128);
+  const trimEnds = (text: string): string => text.replace(/^[._-]+|[._-]+$/g, '');
+  const name = trimEnds(
+    trimEnds(
+      repoName
+        .toLowerCase()
+        .replace(/[^a-z0-9._-]+/g, '-')
+        .replace(/[._-]{2,}/g, '-'),
+    ).slice(0, 128),
+  );
+  return name === '' ? 'image' : name;
 }
 
 /** The first 12 hex digits of an image or container ID, as `docker images` shows them. */

@@ -4,10 +4,22 @@ const units = ['B', 'kB', 'MB', 'GB', 'TB'];
 export function formatBytes(bytes: number): string {
   let value = bytes;
   let unitIndex = 0;
-  while (value >= 1000 && unitIndex < units.length - 1) {
+  // Move up a unit also when rounding would print 1000 or more, as in 999,999 B.
+  while (
+    unitIndex < units.length - 1 &&
+    Number(value.toFixed(digitsFor(value, unitIndex))) >= 1000
+  ) {
     value /= 1000;
     unitIndex += 1;
   }
-  const digits = unitIndex === 0 || value >= 100 ? 0 : value >= 10 ? 1 : 2;
-  return `${value.toFixed(digits)}${units[unitIndex] ?? 'B'}`;
+  return `${value.toFixed(digitsFor(value, unitIndex))}${units[unitIndex] ?? 'B'}`;
+}
+
+/** Three significant digits, as `1.23MB`, `12.3MB` and `123MB`; whole bytes. */
+function digitsFor(value: number, unitIndex: number): number {
+  if (unitIndex === 0) {
+    return 0;
+  }
+  const rounded = Number(value.toFixed(2));
+  return rounded >= 99.95 ? 0 : rounded >= 9.995 ? 1 : 2;
 }

@@ -8,11 +8,11 @@ export function escapeSlackText(text: string): string {
 }
 
 /**
- * Wraps text in a Slack code block. Backticks inside are separated with a
- * zero-width space so that output cannot close the block early.
+ * Wraps text in a Slack code block. Adjacent backticks inside are separated
+ * with a zero-width space so that output cannot close the block early.
  */
 export function codeBlock(text: string): string {
-  const safe = escapeSlackText(text).replaceAll('```', '`\u200b`\u200b`');
+  const safe = escapeSlackText(text).replace(/`(?=`)/g, '`\u200b');
   return '```\n' + safe + '\n```';
 }
 

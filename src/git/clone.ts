@@ -34,7 +34,10 @@ const commitShaPattern = /^[0-9a-f]{7,40}$/i;
 export async function cloneRepository(options: CloneOptions): Promise<ClonedRepository> {
   const { source, destination } = options;
   const git = (args: string[]): Promise<string> => runGit(args, destination, options);
-  options.logger.info({ host: source.host, ref: source.ref ?? '(default branch)' }, 'clone started');
+  options.logger.info(
+    { host: source.host, ref: source.ref ?? '(default branch)' },
+    'clone started',
+  );
 
   await mkdir(destination, { recursive: true });
   await git(['init', '--quiet']);
@@ -51,11 +54,23 @@ export async function cloneRepository(options: CloneOptions): Promise<ClonedRepo
     }
     // A short SHA, or a full one the server will not serve by itself:
     // fetch the branches' history and look the commit up locally.
-    options.logger.info({ ref: source.ref }, 'ref not found by name, fetching history to find the commit');
-    await git(['fetch', '--quiet', '--no-tags', '--no-recurse-submodules', 'origin', '+refs/heads/*:refs/remotes/origin/*']);
-    const commit = await git(['rev-parse', '--quiet', '--verify', `${source.ref}^{commit}`]).catch(() => {
-      throw refNotFound(source);
-    });
+    options.logger.info(
+      { ref: source.ref },
+      'ref not found by name, fetching history to find the commit',
+    );
+    await git([
+      'fetch',
+      '--quiet',
+      '--no-tags',
+      '--no-recurse-submodules',
+      'origin',
+      '+refs/heads/*:refs/remotes/origin/*',
+    ]);
+    const commit = await git(['rev-parse', '--quiet', '--verify', `${source.ref}^{commit}`]).catch(
+      () => {
+        throw refNotFound(source);
+      },
+    );
     await git(['checkout', '--quiet', '--detach', commit.trim()]);
   }
 
@@ -70,7 +85,15 @@ function runGit(args: string[], cwd: string, options: CloneOptions): Promise<str
   return new Promise((resolve, reject) => {
     execFile(
       'git',
-      ['-c', 'protocol.file.allow=never', '-c', 'core.symlinks=true', '-c', 'advice.detachedHead=false', ...args],
+      [
+        '-c',
+        'protocol.file.allow=never',
+        '-c',
+        'core.symlinks=true',
+        '-c',
+        'advice.detachedHead=false',
+        ...args,
+      ],
       {
         cwd,
         timeout: options.timeoutMs,
@@ -136,7 +159,11 @@ function describeGitFailure(
   }
 
   const detail = stderr.toLowerCase();
-  if (/couldn't find remote ref|remote branch .* not found|not our ref|no such remote ref/.test(detail)) {
+  if (
+    /couldn't find remote ref|remote branch .* not found|not our ref|no such remote ref/.test(
+      detail,
+    )
+  ) {
     const failure = refNotFound(source);
     return new SlashdockError(failure.code, failure.message, { cause: error });
   }

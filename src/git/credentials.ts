@@ -20,7 +20,10 @@ export const noGitCredentials: GitCredentials = {
  * which git reads like `-c` options but which never appear in a process
  * list or in git's own messages.
  */
-export function gitCredentialEnvironment(credentials: GitCredentials, host: string): Record<string, string> {
+export function gitCredentialEnvironment(
+  credentials: GitCredentials,
+  host: string,
+): Record<string, string> {
   const sshOptions = ['-o BatchMode=yes', '-o StrictHostKeyChecking=yes'];
   if (credentials.sshKeyFile !== undefined) {
     sshOptions.push(`-i ${shellQuote(credentials.sshKeyFile)}`, '-o IdentitiesOnly=yes');
@@ -30,7 +33,8 @@ export function gitCredentialEnvironment(credentials: GitCredentials, host: stri
   }
   const environment: Record<string, string> = { GIT_SSH_COMMAND: `ssh ${sshOptions.join(' ')}` };
 
-  const https = credentials.httpsTokens.get(host) ?? credentials.httpsTokens.get(host.replace(/:\d+$/, ''));
+  const https =
+    credentials.httpsTokens.get(host) ?? credentials.httpsTokens.get(host.replace(/:\d+$/, ''));
   if (https !== undefined) {
     const basic = Buffer.from(`${https.username}:${https.token}`).toString('base64');
     environment.GIT_CONFIG_COUNT = '1';

@@ -21,7 +21,8 @@ export interface RepoUrlPolicy {
 
 const secureSchemes = new Set(['https:', 'ssh:']);
 const insecureSchemes = new Set(['http:', 'git:']);
-const scpLikePattern = /^(?<user>[A-Za-z0-9._-]+)@(?<host>[A-Za-z0-9.-]+):(?<path>[^/].*)$/;
+const scpLikePattern =
+  /^(?<user>[A-Za-z0-9_][A-Za-z0-9._-]*)@(?<host>[A-Za-z0-9.-]+):(?<path>[^/].*)$/;
 
 /**
  * Validates a repository URL typed into Slack and parses docker build's
@@ -74,7 +75,8 @@ function parseLocation(
     return { cloneUrl: `${user}@${host}:${path}`, host: host.toLowerCase(), path };
   }
 
-  const withScheme = /^[a-z][a-z0-9+.-]*:/i.test(location) ? location : `https://${location}`;
+  // "name:" starts a scheme unless digits follow, as in host:8080/org/repo.
+  const withScheme = /^[a-z][a-z0-9+.-]*:(?!\d)/i.test(location) ? location : `https://${location}`;
   let url: URL;
   try {
     url = new URL(withScheme);
@@ -99,12 +101,21 @@ function parseLocation(
       'The repository URL contains credentials. Never paste credentials into Slack: remove them from the URL, and rotate them if they were real. Private repositories use credentials configured by the operator.',
     );
   }
+  if (url.username.startsWith('-') || url.hostname.startsWith('-')) {
+    throw rejected('A user or host name in a repository URL cannot start with "-".');
+  }
   if (url.search !== '') {
     throw rejected('The repository URL has a query string (?...). Remove it and try again.');
   }
 
   const host = url.host.toLowerCase();
-  return { cloneUrl: url.href, host, path: decodeURIComponent(url.pathname) };
+  let path: string;
+  try {
+    path = decodeURIComponent(url.pathname);
+  } catch {
+    throw rejected('The repository URL has a malformed %-escape. Check the URL and try again.');
+  }
+  return { cloneUrl: url.href, host, path };
 }
 
 function checkHostAllowed(host: string, policy: RepoUrlPolicy): void {

@@ -64,7 +64,9 @@ export function parseArgs(
       const [name, inlineValue] = splitFlag(word.slice(2));
       const spec = specs.find((candidate) => candidate.long === name);
       if (spec === undefined) {
-        throw new UsageError(`Unknown flag: --${name}.`);
+        throw new UsageError(
+          `Unknown flag: --${name.length > 40 ? `${name.slice(0, 40)}…` : name}.`,
+        );
       }
       const written = `--${name}`;
       if (spec.valueName === undefined) {
