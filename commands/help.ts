@@ -1,4 +1,4 @@
-import type { CommandContext, CommandDefinition } from '../src/command.js';
+import type { CommandContext, CommandDefinition, CommandOutcome } from '../src/command.js';
 import { inlineCode } from '../src/format/slack-escape.js';
 import { formatUsage } from '../src/format/usage.js';
 import type { ParsedArgs } from '../src/parser/parse-args.js';
@@ -15,7 +15,7 @@ export const helpCommand: CommandDefinition = {
   run: runHelp,
 };
 
-async function runHelp(context: CommandContext, args: ParsedArgs): Promise<void> {
+async function runHelp(context: CommandContext, args: ParsedArgs): Promise<CommandOutcome> {
   const name = args.positionals[0];
   if (name !== undefined) {
     const command = context.commands.find((candidate) => candidate.name === name.toLowerCase());
@@ -24,9 +24,10 @@ async function runHelp(context: CommandContext, args: ParsedArgs): Promise<void>
         ? `Unknown command ${inlineCode(name)}. ${listCommands(context.commands)}`
         : '```\n' + formatUsage(command) + '\n```';
     await context.reporter.done(text);
-    return;
+    return 'succeeded';
   }
   await context.reporter.done(listCommands(context.commands));
+  return 'succeeded';
 }
 
 function listCommands(commands: readonly CommandDefinition[]): string {

@@ -1,4 +1,4 @@
-import type { CommandContext, CommandDefinition } from '../src/command.js';
+import type { CommandContext, CommandDefinition, CommandOutcome } from '../src/command.js';
 import { shortId } from '../src/docker/image-name.js';
 import { labelKeys, readLabel } from '../src/docker/labels.js';
 import { formatBytes } from '../src/format/bytes.js';
@@ -18,12 +18,12 @@ export const imagesCommand: CommandDefinition = {
   run: runImages,
 };
 
-async function runImages(context: CommandContext): Promise<void> {
+async function runImages(context: CommandContext): Promise<CommandOutcome> {
   const images = await context.docker.listImages();
 
   if (images.length === 0) {
     await context.reporter.done('No images.');
-    return;
+    return 'succeeded';
   }
 
   const now = context.now();
@@ -41,4 +41,5 @@ async function runImages(context: CommandContext): Promise<void> {
   const table = renderTable(['REPOSITORY:TAG', 'IMAGE ID', 'SIZE', 'CREATED', 'BUILT BY'], rows);
   const noun = rows.length === 1 ? 'image' : 'images';
   await context.reporter.done(`${rows.length} ${noun}:\n${codeBlock(table)}`);
+  return 'succeeded';
 }

@@ -1,4 +1,4 @@
-import type { CommandContext, CommandDefinition } from '../src/command.js';
+import type { CommandContext, CommandDefinition, CommandOutcome } from '../src/command.js';
 import { shortId } from '../src/docker/image-name.js';
 import { labelKeys, readLabel } from '../src/docker/labels.js';
 import { formatAge } from '../src/format/duration.js';
@@ -18,7 +18,7 @@ export const psCommand: CommandDefinition = {
   run: runPs,
 };
 
-async function runPs(context: CommandContext, args: ParsedArgs): Promise<void> {
+async function runPs(context: CommandContext, args: ParsedArgs): Promise<CommandOutcome> {
   const all = isFlagSet(args, 'all');
   const containers = await context.docker.listContainers({ all });
 
@@ -26,7 +26,7 @@ async function runPs(context: CommandContext, args: ParsedArgs): Promise<void> {
     await context.reporter.done(
       all ? 'No containers.' : 'No running containers. Use `-a` to include stopped ones.',
     );
-    return;
+    return 'succeeded';
   }
 
   const now = context.now();
@@ -47,4 +47,5 @@ async function runPs(context: CommandContext, args: ParsedArgs): Promise<void> {
   );
   const noun = containers.length === 1 ? 'container' : 'containers';
   await context.reporter.done(`${containers.length} ${noun}:\n${codeBlock(table)}`);
+  return 'succeeded';
 }

@@ -1,4 +1,6 @@
 import type Docker from 'dockerode';
+import type { ActiveBuilds } from './build/active-builds.js';
+import type { BuildQueue } from './build/build-queue.js';
 import type { Config } from './config.js';
 import type { Logger } from './logger.js';
 import type { FlagSpec, ParseOptions, ParsedArgs } from './parser/parse-args.js';
@@ -11,12 +13,19 @@ export interface Requester {
   channelId: string;
 }
 
+/** State shared by every command in the process. */
+export interface CommandServices {
+  buildQueue: BuildQueue;
+  activeBuilds: ActiveBuilds;
+}
+
 /** What a command runs with: its request, its reporter and the shared services. */
 export interface CommandContext {
   requester: Requester;
   reporter: Reporter;
   docker: Docker;
   config: Config;
+  services: CommandServices;
   logger: Logger;
   /** Aborted when the command must stop early, for example when the app shuts down. */
   signal: AbortSignal;
@@ -31,6 +40,8 @@ export interface CommandContext {
  * channel with details in its thread (work others may want to follow).
  */
 export type CommandOutput = 'ephemeral' | 'thread';
+
+export type CommandOutcome = 'succeeded' | 'failed';
 
 export interface CommandDefinition {
   name: string;
@@ -49,5 +60,9 @@ export interface CommandDefinition {
   validate?: (args: ParsedArgs, config: Config) => void;
   destructive: boolean;
   output: CommandOutput;
-  run: (context: CommandContext, args: ParsedArgs) => Promise<void>;
+  /**
+   * Runs the command. A command that reports its own failure returns
+   * 'failed'; a command that throws gets a generic failure report.
+   */
+  run: (context: CommandContext, args: ParsedArgs) => Promise<CommandOutcome>;
 }

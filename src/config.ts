@@ -48,7 +48,15 @@ export interface Config {
   logLevel: LogLevel;
 }
 
-const logLevels: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+const logLevels: readonly LogLevel[] = [
+  'fatal',
+  'error',
+  'warn',
+  'info',
+  'debug',
+  'trace',
+  'silent',
+];
 
 /**
  * Builds the typed configuration from an environment. Throws a ConfigError
@@ -218,7 +226,10 @@ function readLogLevel(env: Environment): LogLevel {
   const text = readOptional(env, 'SLASHDOCK_LOG_LEVEL') ?? 'info';
   const level = logLevels.find((candidate) => candidate === text);
   if (level === undefined) {
-    throw new ConfigError('SLASHDOCK_LOG_LEVEL', `"${text}" is not one of ${logLevels.join(', ')}.`);
+    throw new ConfigError(
+      'SLASHDOCK_LOG_LEVEL',
+      `"${text}" is not one of ${logLevels.join(', ')}.`,
+    );
   }
   return level;
 }

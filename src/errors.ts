@@ -63,6 +63,16 @@ export function toSlashdockError(error: unknown): SlashdockError {
   if (error instanceof SlashdockError) {
     return error;
   }
+  const daemonMessage = dockerErrorMessage(error);
+  if (daemonMessage !== undefined) {
+    return new SlashdockError(
+      'docker_failed',
+      `The Docker daemon refused the request: ${daemonMessage}`,
+      {
+        cause: error,
+      },
+    );
+  }
   if (isDockerConnectionError(error)) {
     return new SlashdockError(
       'docker_unreachable',
@@ -77,6 +87,29 @@ export function toSlashdockError(error: unknown): SlashdockError {
       cause: error,
     },
   );
+}
+
+/**
+ * The message of an error answer from the Docker daemon, as dockerode
+ * reports it: an HTTP status code and the daemon's JSON body. The daemon's
+ * text describes the request (an unknown instruction, a missing image),
+ * so it is safe and useful to show.
+ */
+function dockerErrorMessage(error: unknown): string | undefined {
+  if (!(error instanceof Error) || !('statusCode' in error)) {
+    return undefined;
+  }
+  const body = (error as { json?: unknown }).json;
+  if (typeof body === 'object' && body !== null && 'message' in body) {
+    const message = (body as { message?: unknown }).message;
+    if (typeof message === 'string' && message.trim() !== '') {
+      return message.trim();
+    }
+  }
+  // docker-modem leaves `json` null for some answers and keeps the daemon's
+  // text in the message, after "(HTTP code 400) unexpected - ".
+  const fromMessage = /^\(HTTP code \d+\) [^-]*- ([\s\S]+)$/.exec(error.message)?.[1]?.trim();
+  return fromMessage === undefined || fromMessage === '' ? undefined : fromMessage;
 }
 
 const connectionErrorCodes = new Set(['ECONNREFUSED', 'ENOENT', 'EACCES', 'ECONNRESET', 'EPIPE']);

@@ -1,9 +1,7 @@
-import type { CommandContext, CommandDefinition } from './command.js';
+import type { CommandContext, CommandDefinition, CommandOutcome } from './command.js';
 import { toSlashdockError } from './errors.js';
 import { escapeSlackText } from './format/slack-escape.js';
 import type { ParsedArgs } from './parser/parse-args.js';
-
-export type CommandOutcome = 'succeeded' | 'failed';
 
 /**
  * Runs one command to its end and reports a failure through its reporter.
@@ -20,9 +18,12 @@ export async function executeCommand(
   logger.info({ command: command.name }, 'command started');
 
   try {
-    await command.run(context, args);
-    logger.info({ command: command.name, durationMs: Date.now() - startedAt }, 'command finished');
-    return 'succeeded';
+    const outcome = await command.run(context, args);
+    logger.info(
+      { command: command.name, outcome, durationMs: Date.now() - startedAt },
+      'command finished',
+    );
+    return outcome;
   } catch (error) {
     const failure = toSlashdockError(error);
     logger.error(

@@ -10,6 +10,10 @@ export interface BuildImageOptions {
   /** Full references (`name:tag`); the first is applied by the build, the rest after it. */
   tags: readonly string[];
   labels: Record<string, string>;
+  buildArgs: ReadonlyMap<string, string>;
+  target: string | undefined;
+  noCache: boolean;
+  pull: boolean;
   signal: AbortSignal;
   /** Receives each line of build output as it arrives. */
   onOutput: (line: string) => void;
@@ -41,6 +45,11 @@ export async function buildImage(docker: Docker, options: BuildImageOptions): Pr
   const response = await docker.buildImage(options.context, {
     dockerfile: options.dockerfile,
     labels: options.labels,
+    buildargs: Object.fromEntries(options.buildArgs),
+    nocache: options.noCache,
+    pull: options.pull,
+    ...(options.target === undefined ? {} : { target: options.target }),
+    // Intermediate containers go away even when a step fails.
     rm: true,
     forcerm: true,
     ...(primaryTag === undefined ? {} : { t: primaryTag }),
@@ -63,6 +72,9 @@ async function readBuildStream(
 ): Promise<string> {
   let imageId: string | undefined;
   let daemonError: string | undefined;
+  // The daemon sends long output in pieces that need not end at a line
+  // break, so text is held until its line is complete.
+  let partialLine = '';
 
   try {
     const lines = createInterface({ input: response, crlfDelay: Infinity });
@@ -71,8 +83,11 @@ async function readBuildStream(
         continue;
       }
       const message = parseMessage(line);
-      for (const outputLine of outputLines(message)) {
-        options.onOutput(outputLine);
+      const text = messageText(message);
+      if (text !== undefined) {
+        const pieces = (partialLine + text).split('\n');
+        partialLine = pieces.pop() ?? '';
+        pieces.forEach(options.onOutput);
       }
       if (message.aux?.ID !== undefined) {
         imageId = message.aux.ID;
@@ -85,6 +100,9 @@ async function readBuildStream(
     if (!options.signal.aborted) {
       throw error;
     }
+  }
+  if (partialLine !== '') {
+    options.onOutput(partialLine);
   }
 
   if (options.signal.aborted) {
@@ -111,17 +129,15 @@ function parseMessage(line: string): BuildMessage {
   }
 }
 
-function outputLines(message: BuildMessage): string[] {
-  const text =
-    message.stream ??
-    (message.status === undefined
-      ? undefined
-      : `${message.id === undefined ? '' : `${message.id}: `}${message.status}`) ??
-    message.error;
-  if (text === undefined) {
-    return [];
+/** The output text a message carries; `stream` text keeps its own line breaks. */
+function messageText(message: BuildMessage): string | undefined {
+  if (message.stream !== undefined) {
+    return message.stream;
   }
-  return text.replace(/\n$/, '').split('\n');
+  if (message.status !== undefined) {
+    return `${message.id === undefined ? '' : `${message.id}: `}${message.status}\n`;
+  }
+  return message.error === undefined ? undefined : `${message.error}\n`;
 }
 
 /** Splits `registry:5000/name:tag` into repository and tag, defaulting the tag to `latest`. */

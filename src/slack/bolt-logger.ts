@@ -11,8 +11,10 @@ export function toBoltLogger(logger: Logger): BoltLogger {
     parts.map((part) => (part instanceof Error ? part.message : String(part))).join(' ');
 
   return {
+    // Bolt's debug lines include whole request bodies, so they go to trace,
+    // below the level an operator turns on to debug Slashdock itself.
     debug: (...parts: unknown[]) => {
-      child.debug(join(parts));
+      child.trace(join(parts));
     },
     info: (...parts: unknown[]) => {
       child.info(join(parts));

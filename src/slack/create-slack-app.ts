@@ -1,11 +1,15 @@
 import type { Server } from 'node:http';
-import { App } from '@slack/bolt';
+import { App, type BlockButtonAction } from '@slack/bolt';
 import type Docker from 'dockerode';
-import type { CommandDefinition } from '../command.js';
+import { ActiveBuilds } from '../build/active-builds.js';
+import { BuildQueue } from '../build/build-queue.js';
+import { cancelBuildActionId } from '../build/run-build.js';
+import type { CommandDefinition, CommandServices } from '../command.js';
 import type { Config } from '../config.js';
 import { JobTracker } from '../job-tracker.js';
 import type { Logger } from '../logger.js';
 import { toBoltLogger } from './bolt-logger.js';
+import { createCancelBuildListener } from './cancel-build-listener.js';
 import { createDockerCommandListener } from './docker-command-listener.js';
 
 export interface SlackAppDependencies {
@@ -19,6 +23,7 @@ export interface SlackAppDependencies {
 export interface SlackApp {
   readonly app: App;
   readonly jobs: JobTracker;
+  readonly services: CommandServices;
   /**
    * Connects with Socket Mode, or listens for HTTP on `host` (all
    * interfaces by default) and `PORT`. Returns the HTTP port, or undefined
@@ -35,6 +40,13 @@ export function createSlackApp(deps: SlackAppDependencies): SlackApp {
   const appToken = config.slack.appToken;
   const socketMode = appToken !== undefined;
   const jobs = new JobTracker();
+  const services: CommandServices = {
+    buildQueue: new BuildQueue({
+      maxConcurrent: config.build.maxConcurrent,
+      maxPerUser: config.build.maxPerUser,
+    }),
+    activeBuilds: new ActiveBuilds(),
+  };
 
   const app = new App({
     token: config.slack.botToken,
@@ -54,10 +66,15 @@ export function createSlackApp(deps: SlackAppDependencies): SlackApp {
       config,
       docker: deps.docker,
       commands: deps.commands,
+      services,
       jobs,
       logger,
       now: deps.now ?? (() => new Date()),
     }),
+  );
+  app.action<BlockButtonAction>(
+    cancelBuildActionId,
+    createCancelBuildListener({ activeBuilds: services.activeBuilds, config, logger }),
   );
   app.error(async (error) => {
     logger.error({ err: error }, 'unhandled error in Slack listener');
@@ -69,6 +86,7 @@ export function createSlackApp(deps: SlackAppDependencies): SlackApp {
   return {
     app,
     jobs,
+    services,
     start: async (options = {}) => {
       if (socketMode) {
         await app.start();
@@ -90,6 +108,7 @@ export function createSlackApp(deps: SlackAppDependencies): SlackApp {
     stop: async () => {
       await app.stop();
       await jobs.shutdown();
+      await services.buildQueue.stop();
       logger.info('slashdock stopped');
     },
   };

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import type Docker from 'dockerode';
-import type { CommandDefinition, CommandContext } from '../command.js';
+import type { CommandContext, CommandDefinition, CommandServices } from '../command.js';
 import type { Config } from '../config.js';
 import { resolveCommand } from '../dispatch.js';
 import { SlashdockError, toSlashdockError } from '../errors.js';
@@ -16,6 +16,7 @@ export interface ListenerDependencies {
   config: Config;
   docker: Docker;
   commands: readonly CommandDefinition[];
+  services: CommandServices;
   jobs: JobTracker;
   logger: Logger;
   now: () => Date;
@@ -66,6 +67,7 @@ export function createDockerCommandListener(deps: ListenerDependencies) {
       reporter,
       docker: deps.docker,
       config: deps.config,
+      services: deps.services,
       logger,
       signal: deps.jobs.signal,
       commands: deps.commands,

@@ -1,6 +1,10 @@
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from '../logger.js';
-import type { ReportFile, Reporter } from '../reporter.js';
+import type { ReportAction, ReportFile, Reporter } from '../reporter.js';
+import { statusBlocks } from './message-blocks.js';
+
+/** Slack advises keeping a message's plain text under this length. */
+const maxFallbackTextLength = 3_900;
 
 /**
  * Reports a command in a channel: the first status posts one message, later
@@ -20,18 +24,20 @@ export class ThreadReporter implements Reporter {
     return this.messageTs;
   }
 
-  async status(text: string): Promise<void> {
+  async status(text: string, actions: readonly ReportAction[] = []): Promise<void> {
+    const message = {
+      channel: this.channelId,
+      text: text.slice(0, maxFallbackTextLength),
+      blocks: statusBlocks(text, actions),
+    };
+
     if (this.messageTs === undefined) {
-      const response = await this.client.chat.postMessage({
-        channel: this.channelId,
-        text,
-        unfurl_links: false,
-      });
+      const response = await this.client.chat.postMessage({ ...message, unfurl_links: false });
       this.messageTs = response.ts;
-      this.logger.debug({ channel: this.channelId, ts: response.ts }, 'status message posted');
+      this.logger.debug({ ts: response.ts }, 'status message posted');
       return;
     }
-    await this.client.chat.update({ channel: this.channelId, ts: this.messageTs, text });
+    await this.client.chat.update({ ...message, ts: this.messageTs });
   }
 
   async reply(text: string): Promise<void> {
@@ -39,7 +45,8 @@ export class ThreadReporter implements Reporter {
     await this.client.chat.postMessage({
       channel: this.channelId,
       thread_ts: threadTs,
-      text,
+      text: text.slice(0, maxFallbackTextLength),
+      blocks: statusBlocks(text, []),
       unfurl_links: false,
     });
   }

@@ -5,9 +5,11 @@ import { createSlackApp, type SlackApp } from '../../src/slack/create-slack-app.
 import { FakeSlackApi } from './fake-slack-api.js';
 import { createCapturedLogger } from './log-capture.js';
 import {
+  buttonClickBody,
   postToApp,
   signatureHeaders,
   slashCommandBody,
+  type ButtonClickFields,
   type SlashCommandFields,
 } from './signed-request.js';
 
@@ -26,6 +28,10 @@ export interface AppHarness {
   send: (
     text: string,
     fields?: Partial<SlashCommandFields>,
+  ) => Promise<{ status: number; text: string }>;
+  /** Sends a signed button click, as when someone presses a button under a message. */
+  click: (
+    fields: Omit<ButtonClickFields, 'responseUrl'>,
   ) => Promise<{ status: number; text: string }>;
   stop: () => Promise<void>;
 }
@@ -70,6 +76,14 @@ export async function startAppHarness(options: HarnessOptions = {}): Promise<App
         text,
         responseUrl: slack.responseUrl(String(requestCount)),
         ...fields,
+      });
+      return postToApp(port, body, signatureHeaders(body, { signingSecret: testSigningSecret }));
+    },
+    click: (fields) => {
+      requestCount += 1;
+      const body = buttonClickBody({
+        ...fields,
+        responseUrl: slack.responseUrl(`click-${requestCount}`),
       });
       return postToApp(port, body, signatureHeaders(body, { signingSecret: testSigningSecret }));
     },

@@ -62,6 +62,53 @@ export class FakeSlackApi {
     this.overrides.set(method, handler);
   }
 
+  /** Texts of the replies posted in threads, in order. */
+  threadReplies(): string[] {
+    return this.callsTo('chat.postMessage')
+      .filter((call) => call.args.thread_ts !== undefined)
+      .map((call) => String(call.args.text));
+  }
+
+  /** Texts of every status message version: the first post, then each update. */
+  statusTexts(): string[] {
+    return this.calls
+      .filter(
+        (call) =>
+          call.method === 'chat.update' ||
+          (call.method === 'chat.postMessage' && call.args.thread_ts === undefined),
+      )
+      .map((call) => String(call.args.text));
+  }
+
+  /**
+   * The value of the newest button with this action ID in a posted or
+   * updated message, optionally only in messages whose text contains `textPart`.
+   */
+  latestButtonValue(actionId: string, textPart = ''): string | undefined {
+    for (const call of [...this.calls].reverse()) {
+      if (!String(call.args.text).includes(textPart)) {
+        continue;
+      }
+      const blocks = call.args.blocks;
+      const parsed: unknown = typeof blocks === 'string' ? JSON.parse(blocks) : blocks;
+      if (!Array.isArray(parsed)) {
+        continue;
+      }
+      for (const block of parsed as { elements?: { action_id?: string; value?: string }[] }[]) {
+        const button = block.elements?.find((element) => element.action_id === actionId);
+        if (button?.value !== undefined) {
+          return button.value;
+        }
+      }
+    }
+    return undefined;
+  }
+
+  /** Content of every file uploaded through files.uploadV2. */
+  uploadedFiles(): string[] {
+    return this.callsTo('file_upload').map((call) => String(call.args.content));
+  }
+
   callsTo(method: string): RecordedCall[] {
     return this.calls.filter((call) => call.method === method);
   }

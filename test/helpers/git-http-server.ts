@@ -12,6 +12,14 @@ const gitIdentity = {
   GIT_COMMITTER_EMAIL: 'tests@localhost',
 };
 
+function runGit(args: string[], cwd: string): string {
+  return execFileSync('git', args, {
+    cwd,
+    env: { ...process.env, ...gitIdentity },
+    encoding: 'utf8',
+  });
+}
+
 /**
  * Serves bare git repositories over smart HTTP on 127.0.0.1 by running
  * `git http-backend` as a CGI program, so that build tests clone through
@@ -20,6 +28,7 @@ const gitIdentity = {
 export class GitHttpServer {
   private readonly server: Server;
   private root = '';
+  private readonly workTrees = new Map<string, string>();
 
   constructor() {
     this.server = createServer((request, response) => {
@@ -73,6 +82,9 @@ export class GitHttpServer {
   }
 
   async stop(): Promise<void> {
+    for (const workTree of this.workTrees.values()) {
+      await rm(workTree, { recursive: true, force: true });
+    }
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => {
       this.server.close(() => {
@@ -95,26 +107,48 @@ export class GitHttpServer {
    * Creates a bare repository `name.git` whose default branch `main` has
    * one commit with the given files, and returns that commit's SHA.
    */
-  async createRepository(name: string, files: Record<string, string>): Promise<string> {
-    const work = await mkdtemp(path.join(os.tmpdir(), 'slashdock-repo-'));
-    try {
-      for (const [file, content] of Object.entries(files)) {
-        await mkdir(path.dirname(path.join(work, file)), { recursive: true });
-        await writeFile(path.join(work, file), content);
-      }
-      const git = (args: string[], cwd = work): string =>
-        execFileSync('git', args, {
-          cwd,
-          env: { ...process.env, ...gitIdentity },
-          encoding: 'utf8',
-        });
-      git(['init', '--quiet', '--initial-branch=main']);
-      git(['add', '--all']);
-      git(['commit', '--quiet', '--message', 'Initial commit']);
-      git(['clone', '--quiet', '--bare', work, path.join(this.root, `${name}.git`)], this.root);
-      return git(['rev-parse', 'HEAD']).trim();
-    } finally {
-      await rm(work, { recursive: true, force: true });
+  async createRepository(name: string, files: Record<string, string | Buffer>): Promise<string> {
+    const workTree = await mkdtemp(path.join(os.tmpdir(), 'slashdock-repo-'));
+    this.workTrees.set(name, workTree);
+    runGit(['init', '--quiet', '--initial-branch=main'], workTree);
+    runGit(['init', '--quiet', '--bare', '--initial-branch=main', `${name}.git`], this.root);
+    runGit(['remote', 'add', 'origin', path.join(this.root, `${name}.git`)], workTree);
+    return this.commit(name, files);
+  }
+
+  /**
+   * Adds a commit with the given files (a null content deletes the file) to
+   * `main` of a repository made by `createRepository`, optionally tags it,
+   * and returns its SHA.
+   */
+  async commit(
+    name: string,
+    files: Record<string, string | Buffer | null>,
+    options: { tag?: string; message?: string } = {},
+  ): Promise<string> {
+    const workTree = this.workTrees.get(name);
+    if (workTree === undefined) {
+      throw new Error(`No repository named ${name}; create it first.`);
     }
+
+    for (const [file, content] of Object.entries(files)) {
+      const target = path.join(workTree, file);
+      if (content === null) {
+        await rm(target, { force: true });
+        continue;
+      }
+      await mkdir(path.dirname(target), { recursive: true });
+      await writeFile(target, content);
+    }
+    runGit(['add', '--all'], workTree);
+    runGit(
+      ['commit', '--quiet', '--allow-empty', '--message', options.message ?? 'Update'],
+      workTree,
+    );
+    if (options.tag !== undefined) {
+      runGit(['tag', options.tag], workTree);
+    }
+    runGit(['push', '--quiet', '--tags', 'origin', 'main'], workTree);
+    return runGit(['rev-parse', 'HEAD'], workTree).trim();
   }
 }

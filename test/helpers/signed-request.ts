@@ -61,3 +61,43 @@ export async function postToApp(
   });
   return { status: response.status, text: await response.text() };
 }
+
+export interface ButtonClickFields {
+  actionId: string;
+  value: string;
+  userId: string;
+  channelId?: string;
+  messageTs?: string;
+  responseUrl: string;
+}
+
+/** Form body of a Block Kit button click (`block_actions`) as Slack sends it. */
+export function buttonClickBody(fields: ButtonClickFields): string {
+  const payload = {
+    type: 'block_actions',
+    api_app_id: 'A0001',
+    token: 'deprecated-verification-token',
+    trigger_id: '4.5.6',
+    team: { id: 'T0001', domain: 'acme' },
+    user: { id: fields.userId, username: 'someone', team_id: 'T0001' },
+    channel: { id: fields.channelId ?? 'C0001', name: 'builds' },
+    container: {
+      type: 'message',
+      message_ts: fields.messageTs ?? '1700000000.000001',
+      channel_id: fields.channelId ?? 'C0001',
+      is_ephemeral: false,
+    },
+    response_url: fields.responseUrl,
+    actions: [
+      {
+        type: 'button',
+        action_id: fields.actionId,
+        block_id: 'actions',
+        value: fields.value,
+        text: { type: 'plain_text', text: 'Cancel' },
+        action_ts: String(Date.now() / 1000),
+      },
+    ],
+  };
+  return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+}

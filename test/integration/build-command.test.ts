@@ -52,14 +52,9 @@ describe('/docker build against the real engine', () => {
       .find((call) => call.args.thread_ts === undefined);
     expect(readLabel(labels, 'slashdock.thread')).toBe(statusMessage?.response?.ts);
 
-    const threadReplies = harness.slack
-      .callsTo('chat.postMessage')
-      .filter((call) => call.args.thread_ts !== undefined)
-      .map((call) => String(call.args.text));
-    expect(threadReplies.some((text) => text.includes(image.Id))).toBe(true);
-
-    const finalUpdate = harness.slack.callsTo('chat.update').at(-1);
-    expect(String(finalUpdate?.args.text)).toContain(':white_check_mark: Built `' + tag + '`');
+    const finalStatus = harness.slack.statusTexts().at(-1);
+    expect(finalStatus).toContain(image.Id);
+    expect(finalStatus).toContain(':white_check_mark: Built `' + tag + '`');
   });
 
   it('reports a repository without a Dockerfile', async () => {
@@ -77,7 +72,7 @@ describe('/docker build against the real engine', () => {
     await harness.app.jobs.idle();
 
     const finalUpdate = harness.slack.callsTo('chat.update').at(-1);
-    expect(String(finalUpdate?.args.text)).toContain('`build` failed');
+    expect(String(finalUpdate?.args.text)).toContain(':x: Build of');
     expect(String(finalUpdate?.args.text)).toContain('returned a non-zero code: 3');
   });
 

@@ -104,7 +104,7 @@ describe('resolveCommand', () => {
   it('build with two URLs', () => {
     const error = usageErrorFor('build https://github.com/a/b https://github.com/c/d');
 
-    expect(error.message).toBe('build takes exactly one git repository URL.');
+    expect(error.message).toContain('build takes exactly one git repository URL');
     expect(error.usage).toContain('Usage: /docker build');
   });
 

@@ -184,7 +184,7 @@ describe('formatUsage', () => {
     checkArguments: () => undefined,
     destructive: false,
     output: 'ephemeral',
-    run: () => Promise.resolve(),
+    run: () => Promise.resolve('succeeded'),
   };
 
   it('command without flags', () => {
