@@ -33,7 +33,7 @@ describe('parseImageReference', () => {
     ['acme/api:.hidden', 'the tag must be'],
     [`acme/api:${'x'.repeat(129)}`, 'the tag must be'],
     ['acme/api@sha256:xyz', 'the digest must'],
-    [`${'a'.repeat(256)}`, 'longer than 255'],
+    ['a'.repeat(256), 'longer than 255'],
     ['acme/api;rm', 'lower case'],
     ['acme/api:$(id)', 'the tag must be'],
   ])('rejects %s', (text, reason) => {
