@@ -1,4 +1,5 @@
 import { stripVTControlCharacters } from 'node:util';
+import { truncateText } from '../format/truncate.js';
 
 /** Limits on what BuildProgress keeps. Each one has a default. */
 export interface BuildProgressOptions {
@@ -154,23 +155,6 @@ function cleanLine(raw: string): string {
     lastReturn === -1 ? withoutTrailingReturns : withoutTrailingReturns.slice(lastReturn + 1);
 
   return visible.replace(controlCharacterPattern, '');
-}
-
-/**
- * Shortens text to at most `maxLength` UTF-16 code units, ending it with `…`
- * when something was cut. A surrogate pair is never split.
- */
-export function truncateText(text: string, maxLength: number): string {
-  if (text.length <= maxLength) {
-    return text;
-  }
-
-  let end = Math.max(0, maxLength - 1);
-  const lastKept = text.charCodeAt(end - 1);
-  if (lastKept >= 0xd800 && lastKept <= 0xdbff) {
-    end -= 1;
-  }
-  return `${text.slice(0, end)}…`;
 }
 
 function readLimit(value: number | undefined, fallback: number, name: string): number {

@@ -10,7 +10,9 @@ import { JobTracker } from '../job-tracker.js';
 import type { Logger } from '../logger.js';
 import { toBoltLogger } from './bolt-logger.js';
 import { createCancelBuildListener } from './cancel-build-listener.js';
+import { SlackSender, type SlackSenderOptions } from './delivery/slack-sender.js';
 import { createDockerCommandListener } from './docker-command-listener.js';
+import { RecentRequests } from './recent-requests.js';
 
 export interface SlackAppDependencies {
   config: Config;
@@ -18,6 +20,8 @@ export interface SlackAppDependencies {
   commands: readonly CommandDefinition[];
   logger: Logger;
   now?: () => Date;
+  /** Rate limits and deadlines of Web API calls; tests shorten them. */
+  delivery?: SlackSenderOptions & { requestTimeoutMs?: number };
 }
 
 export interface SlackApp {
@@ -53,17 +57,32 @@ export function createSlackApp(deps: SlackAppDependencies): SlackApp {
     ...(appToken !== undefined
       ? { socketMode: true, appToken }
       : { signingSecret: config.slack.signingSecret ?? '' }),
-    clientOptions: { slackApiUrl: config.slack.apiUrl },
+    clientOptions: {
+      slackApiUrl: config.slack.apiUrl,
+      // SlackSender retries per method; the client's own retry on 429 would
+      // pause every method at once.
+      retryConfig: { retries: 0 },
+      rejectRateLimitedCalls: true,
+      timeout: deps.delivery?.requestTimeoutMs ?? 30_000,
+    },
     logger: toBoltLogger(logger),
     // Token checks happen on the first request, so that the app starts
     // without a round trip to Slack.
     tokenVerificationEnabled: false,
   });
 
+  const sender = new SlackSender(
+    app.client,
+    logger.child({ component: 'slack-sender' }),
+    deps.delivery,
+  );
+
   app.command(
     '/docker',
     createDockerCommandListener({
       config,
+      sender,
+      recentRequests: new RecentRequests(),
       docker: deps.docker,
       commands: deps.commands,
       services,
@@ -109,6 +128,7 @@ export function createSlackApp(deps: SlackAppDependencies): SlackApp {
       await app.stop();
       await jobs.shutdown();
       await services.buildQueue.stop();
+      await sender.stop();
       logger.info('slashdock stopped');
     },
   };

@@ -10,10 +10,14 @@ import { escapeSlackText } from '../format/slack-escape.js';
 import type { JobTracker } from '../job-tracker.js';
 import type { Logger } from '../logger.js';
 import { EphemeralReporter } from './ephemeral-reporter.js';
+import type { SlackSender } from './delivery/slack-sender.js';
+import type { RecentRequests } from './recent-requests.js';
 import { ThreadReporter } from './thread-reporter.js';
 
 export interface ListenerDependencies {
   config: Config;
+  sender: SlackSender;
+  recentRequests: RecentRequests;
   docker: Docker;
   commands: readonly CommandDefinition[];
   services: CommandServices;
@@ -31,7 +35,12 @@ type DockerCommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
  * gives a slash command three seconds.
  */
 export function createDockerCommandListener(deps: ListenerDependencies) {
-  return async ({ command: request, ack, respond, client }: DockerCommandArgs): Promise<void> => {
+  return async ({
+    command: request,
+    ack,
+    respond,
+    context: boltContext,
+  }: DockerCommandArgs): Promise<void> => {
     const requestId = randomUUID();
     const logger = deps.logger.child({
       requestId,
@@ -39,6 +48,14 @@ export function createDockerCommandListener(deps: ListenerDependencies) {
       channel: request.channel_id,
       user: request.user_id,
     });
+
+    // Slack redelivers a request it thinks timed out; the first delivery
+    // was already acknowledged and is running.
+    if (boltContext.retryNum !== undefined && boltContext.retryNum > 0) {
+      logger.info({ retryNum: boltContext.retryNum }, 'redelivered request ignored');
+      await ack();
+      return;
+    }
 
     let resolved;
     try {
@@ -51,12 +68,34 @@ export function createDockerCommandListener(deps: ListenerDependencies) {
       return;
     }
 
+    // Only commands that change something are worth guarding; a repeated
+    // lookup such as `ps` is harmless.
+    const changesSomething = resolved.command.output === 'thread' || resolved.command.destructive;
+    const duplicateAgeMs = changesSomething
+      ? deps.recentRequests.check(
+          `${request.team_id}:${request.channel_id}:${request.user_id}:${request.text}`,
+        )
+      : undefined;
+    if (duplicateAgeMs !== undefined) {
+      logger.info({ duplicateAgeMs }, 'duplicate request ignored');
+      await ack({
+        response_type: 'ephemeral',
+        text: `:repeat: You sent the same command ${Math.max(1, Math.round(duplicateAgeMs / 1000))}s ago, so this one was ignored. Send it again in a few seconds to run it twice.`,
+      });
+      return;
+    }
+
     await ack();
 
     const { command, args } = resolved;
     const reporter =
       command.output === 'thread'
-        ? new ThreadReporter(client, request.channel_id, logger)
+        ? new ThreadReporter({
+            sender: deps.sender,
+            channelId: request.channel_id,
+            logger,
+            respond,
+          })
         : new EphemeralReporter(respond);
     const context: CommandContext = {
       requester: {

@@ -1,7 +1,11 @@
 import Docker from 'dockerode';
 import { commands } from '../../commands/index.js';
 import { loadConfig, type Config } from '../../src/config.js';
-import { createSlackApp, type SlackApp } from '../../src/slack/create-slack-app.js';
+import {
+  createSlackApp,
+  type SlackApp,
+  type SlackAppDependencies,
+} from '../../src/slack/create-slack-app.js';
 import { FakeSlackApi } from './fake-slack-api.js';
 import { createCapturedLogger } from './log-capture.js';
 import {
@@ -40,6 +44,8 @@ export interface HarnessOptions {
   env?: Record<string, string>;
   /** The Docker client the app uses; defaults to the daemon DOCKER_HOST names. */
   docker?: Docker;
+  /** Rate limits, deadlines and timeouts of the app's Web API calls. */
+  delivery?: SlackAppDependencies['delivery'];
 }
 
 export async function startAppHarness(options: HarnessOptions = {}): Promise<AppHarness> {
@@ -56,7 +62,13 @@ export async function startAppHarness(options: HarnessOptions = {}): Promise<App
   });
   const { logger, lines } = createCapturedLogger();
   const docker = options.docker ?? new Docker();
-  const app = createSlackApp({ config, docker, commands, logger });
+  const app = createSlackApp({
+    config,
+    docker,
+    commands,
+    logger,
+    ...(options.delivery === undefined ? {} : { delivery: options.delivery }),
+  });
   const port = await app.start({ host: '127.0.0.1', port: 0 });
   if (port === undefined) {
     throw new Error('The test app did not start in HTTP mode.');

@@ -10,6 +10,16 @@ export interface RecordedCall {
 
 type Handler = (args: Record<string, unknown>) => Record<string, unknown> | undefined;
 
+/** A full answer for a Web API call: HTTP status, headers, body, and a delay before sending it. */
+export interface FakeAnswer {
+  status?: number;
+  headers?: Record<string, string>;
+  body?: Record<string, unknown>;
+  delayMs?: number;
+}
+
+type AnswerHandler = (args: Record<string, unknown>, callNumber: number) => FakeAnswer | undefined;
+
 /**
  * A stand-in for the Slack Web API on 127.0.0.1, which SLACK_API_URL points
  * at. It records every call, answers the methods Slashdock uses the way
@@ -19,6 +29,12 @@ export class FakeSlackApi {
   readonly calls: RecordedCall[] = [];
   private readonly server: Server;
   private readonly overrides = new Map<string, Handler>();
+  private readonly answerHandlers = new Map<string, AnswerHandler>();
+  private readonly callCounts = new Map<string, number>();
+  private readonly rateLimits = new Map<string, { intervalMs: number; perChannel: boolean }>();
+  private readonly lastAllowedAt = new Map<string, number>();
+  /** Number of 429 answers sent because a call came faster than `enforceRateLimit` allows. */
+  rateLimitedAnswers = 0;
   private messageCounter = 0;
 
   constructor() {
@@ -109,6 +125,32 @@ export class FakeSlackApi {
     return this.callsTo('file_upload').map((call) => String(call.args.content));
   }
 
+  /**
+   * Answers calls to a method with full control (status, headers, delay);
+   * the handler gets the call's number for this method, starting at 1, and
+   * returns undefined to answer as usual.
+   */
+  answerWith(method: string, handler: AnswerHandler): void {
+    this.answerHandlers.set(method, handler);
+  }
+
+  /**
+   * Answers 429 with Retry-After: 1 to calls of a method that come sooner
+   * than `intervalMs` after the last accepted one (per channel if asked),
+   * as Slack does when an app goes over a method's limit.
+   */
+  enforceRateLimit(method: string, intervalMs: number, perChannel = false): void {
+    this.rateLimits.set(method, { intervalMs, perChannel });
+  }
+
+  /** Forgets overrides, answer handlers and rate limits, keeping recorded calls. */
+  resetAnswers(): void {
+    this.overrides.clear();
+    this.answerHandlers.clear();
+    this.rateLimits.clear();
+    this.callCounts.clear();
+  }
+
   callsTo(method: string): RecordedCall[] {
     return this.calls.filter((call) => call.method === method);
   }
@@ -138,9 +180,44 @@ export class FakeSlackApi {
     const args = decodeArguments(request.headers['content-type'] ?? '', body);
     const call: RecordedCall = { method, args };
     this.calls.push(call);
+    const callNumber = (this.callCounts.get(method) ?? 0) + 1;
+    this.callCounts.set(method, callNumber);
+
+    const answer =
+      this.answerHandlers.get(method)?.(args, callNumber) ?? this.rateLimitAnswer(method, args);
+    if (answer !== undefined) {
+      if (answer.delayMs !== undefined) {
+        await new Promise((resolve) => setTimeout(resolve, answer.delayMs));
+      }
+      call.response = answer.body ?? { ok: false, error: 'fake_error' };
+      response
+        .writeHead(answer.status ?? 200, { 'content-type': 'application/json', ...answer.headers })
+        .end(JSON.stringify(call.response));
+      return;
+    }
 
     call.response = this.overrides.get(method)?.(args) ?? this.defaultAnswer(method, args);
     send(response, call.response);
+  }
+
+  private rateLimitAnswer(method: string, args: Record<string, unknown>): FakeAnswer | undefined {
+    const limit = this.rateLimits.get(method);
+    if (limit === undefined) {
+      return undefined;
+    }
+    const key = limit.perChannel ? `${method}:${String(args.channel)}` : method;
+    const now = Date.now();
+    const last = this.lastAllowedAt.get(key);
+    if (last !== undefined && now - last < limit.intervalMs) {
+      this.rateLimitedAnswers += 1;
+      return {
+        status: 429,
+        headers: { 'retry-after': '1' },
+        body: { ok: false, error: 'ratelimited' },
+      };
+    }
+    this.lastAllowedAt.set(key, now);
+    return undefined;
   }
 
   private defaultAnswer(method: string, args: Record<string, unknown>): Record<string, unknown> {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { BuildProgress, truncateText } from '../../src/build/build-progress.js';
+import { BuildProgress } from '../../src/build/build-progress.js';
+import { truncateText } from '../../src/format/truncate.js';
 
 function feed(lines: readonly string[], progress = new BuildProgress()): BuildProgress {
   for (const line of lines) {
