@@ -17,6 +17,7 @@ export const buildCommand: CommandDefinition = {
   validate: (args, config) => {
     parseBuildRequest(args, config);
   },
+  accessTargets: (args, config) => ({ repos: [parseBuildRequest(args, config).source.identity] }),
   destructive: false,
   output: 'thread',
   run: (context, args) => runBuild(context, parseBuildRequest(args, context.config)),

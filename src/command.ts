@@ -2,9 +2,13 @@ import type Docker from 'dockerode';
 import type { ActiveBuilds } from './build/active-builds.js';
 import type { BuildQueue } from './build/build-queue.js';
 import type { Config } from './config.js';
+import type { HostResolver } from './git/host-addresses.js';
+import type { JobTracker } from './job-tracker.js';
 import type { Logger } from './logger.js';
+import type { PendingConfirmations } from './policy/pending-confirmations.js';
 import type { FlagSpec, ParseOptions, ParsedArgs } from './parser/parse-args.js';
 import type { Reporter } from './reporter.js';
+import type { StoppableJobs } from './stoppable-jobs.js';
 
 /** Who asked for a command, and from where. */
 export interface Requester {
@@ -17,6 +21,18 @@ export interface Requester {
 export interface CommandServices {
   buildQueue: BuildQueue;
   activeBuilds: ActiveBuilds;
+  /** Attached runs, so that their Stop button, a timeout or shutdown can stop one. */
+  activeRuns: StoppableJobs;
+  /**
+   * Jobs that outlive the command that started them, such as watching a
+   * detached container until it exits. Shutdown stops them and leaves the
+   * containers running.
+   */
+  backgroundJobs: JobTracker;
+  /** Stop and remove requests waiting for their requester's Confirm or Cancel click. */
+  confirmations: PendingConfirmations;
+  /** Resolves repository host names, to refuse hosts inside the bot's own network. */
+  resolveHost: HostResolver;
 }
 
 /** What a command runs with: its request, its reporter and the shared services. */
@@ -58,6 +74,11 @@ export interface CommandDefinition {
    * Throws a SlashdockError with the message to show.
    */
   validate?: (args: ParsedArgs, config: Config) => void;
+  /**
+   * Names the repositories and images the command would use, so that the
+   * access policy can check them before anything starts.
+   */
+  accessTargets?: (args: ParsedArgs, config: Config) => { repos?: string[]; images?: string[] };
   destructive: boolean;
   output: CommandOutput;
   /**

@@ -10,6 +10,7 @@ import {
 } from './config-readers.js';
 import { ConfigError } from './errors.js';
 import type { GitCredentials } from './git/credentials.js';
+import { readRunConfig, type RunConfig } from './run/run-config.js';
 
 export type { Environment };
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -17,7 +18,8 @@ export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' |
 /** Everything Slashdock reads from the environment, validated once at start. */
 export interface Config {
   slack: {
-    botToken: string;
+    /** Always set for the Slack app; unset only when loaded with `requireSlack: false`. */
+    botToken: string | undefined;
     /** Required in HTTP mode only; Socket Mode authenticates with the app token. */
     signingSecret: string | undefined;
     /** When set, the app connects with Socket Mode instead of listening for HTTP. */
@@ -28,7 +30,11 @@ export interface Config {
   git: {
     allowedHosts: string[];
     allowInsecure: boolean;
+    /** Hosts that may resolve to loopback, private or link-local addresses. */
+    allowPrivateHosts: string[];
     cloneTimeoutMs: number;
+    maxRepoBytes: number;
+    submodules: boolean;
     credentials: GitCredentials;
   };
   build: {
@@ -39,11 +45,24 @@ export interface Config {
     /** Minimum time between two progress updates of one status message. */
     progressIntervalMs: number;
   };
-  run: {
-    network: string;
-  };
+  run: RunConfig;
   /** Slack user IDs that may act on anything, such as cancelling others' builds. */
   admins: string[];
+  access: {
+    allowedChannels: string[];
+    allowedUsers: string[];
+    adminCommands: string[];
+    repoPatterns: string[] | undefined;
+    imagePatterns: string[] | undefined;
+    /** Path of the per-channel policy file, loaded and validated at start. */
+    policyFile: string | undefined;
+    /** Channel that gets a copy of every audit line. */
+    auditChannel: string | undefined;
+  };
+  confirmation: {
+    /** How long a stop or remove request waits for its Confirm button before it expires. */
+    timeoutMs: number;
+  };
   workDir: string;
   logLevel: LogLevel;
 }
@@ -58,12 +77,28 @@ const logLevels: readonly LogLevel[] = [
   'silent',
 ];
 
+/** The configuration of the Slack app, which always has a bot token. */
+export type SlackAppConfig = Config & { slack: { botToken: string } };
+
+export interface LoadConfigOptions {
+  /**
+   * Whether the Slack settings must be complete, as the Slack app needs
+   * (the default). The terminal runner and the doctor pass false: the bot
+   * token may then be unset but is still checked when set, and HTTP mode
+   * needs no signing secret.
+   */
+  requireSlack?: boolean;
+}
+
 /**
  * Builds the typed configuration from an environment. Throws a ConfigError
  * naming the first bad variable; secret values never appear in the message.
  */
-export function loadConfig(env: Environment): Config {
-  const botToken = readBotToken(env);
+export function loadConfig(env: Environment, options?: { requireSlack?: true }): SlackAppConfig;
+export function loadConfig(env: Environment, options: LoadConfigOptions): Config;
+export function loadConfig(env: Environment, options: LoadConfigOptions = {}): Config {
+  const requireSlack = options.requireSlack ?? true;
+  const botToken = readBotToken(env, requireSlack);
   const appToken = readOptional(env, 'SLACK_APP_TOKEN');
   const signingSecret = readOptional(env, 'SLACK_SIGNING_SECRET');
 
@@ -73,7 +108,7 @@ export function loadConfig(env: Environment): Config {
       'must be an app-level token starting with "xapp-" (Basic Information > App-Level Tokens), or be unset to use HTTP mode.',
     );
   }
-  if (appToken === undefined && signingSecret === undefined) {
+  if (requireSlack && appToken === undefined && signingSecret === undefined) {
     throw new ConfigError(
       'SLACK_SIGNING_SECRET',
       'is required in HTTP mode. Copy it from Basic Information > Signing Secret, or set SLACK_APP_TOKEN to use Socket Mode.',
@@ -91,7 +126,14 @@ export function loadConfig(env: Environment): Config {
     git: {
       allowedHosts: readHostList(env),
       allowInsecure: readBoolean(env, 'SLASHDOCK_ALLOW_INSECURE_GIT', false),
+      allowPrivateHosts: readList(env, 'SLASHDOCK_REPO_ALLOW_PRIVATE', '').map((host) =>
+        host.toLowerCase(),
+      ),
       cloneTimeoutMs: readDuration(env, 'SLASHDOCK_CLONE_TIMEOUT', '5m'),
+      maxRepoBytes:
+        readInteger(env, 'SLASHDOCK_MAX_REPO_MB', 1000, { min: 1, max: 100_000, unit: 'MB' }) *
+        1_000_000,
+      submodules: readBoolean(env, 'SLASHDOCK_GIT_SUBMODULES', false),
       credentials: {
         httpsTokens: readGitTokens(env),
         sshKeyFile: readOptional(env, 'SLASHDOCK_GIT_SSH_KEY'),
@@ -107,18 +149,60 @@ export function loadConfig(env: Environment): Config {
       timeoutMs: readDuration(env, 'SLASHDOCK_BUILD_TIMEOUT', '30m'),
       progressIntervalMs: readDuration(env, 'SLASHDOCK_PROGRESS_INTERVAL', '2s'),
     },
-    run: {
-      network: readNetworkMode(env),
-    },
+    run: readRunConfig(env),
     admins: readUserIds(env, 'SLASHDOCK_ADMINS'),
+    access: {
+      allowedChannels: readChannelIds(env, 'SLASHDOCK_ALLOWED_CHANNELS'),
+      allowedUsers: readUserIds(env, 'SLASHDOCK_ALLOWED_USERS'),
+      adminCommands: readCommandNames(env, 'SLASHDOCK_ADMIN_COMMANDS'),
+      repoPatterns: readPatterns(env, 'SLASHDOCK_REPO_PATTERNS'),
+      imagePatterns: readPatterns(env, 'SLASHDOCK_RUN_IMAGE_ALLOW'),
+      policyFile: readOptional(env, 'SLASHDOCK_POLICY_FILE'),
+      auditChannel: readChannelIds(env, 'SLASHDOCK_AUDIT_CHANNEL')[0],
+    },
+    confirmation: {
+      timeoutMs: readDuration(env, 'SLASHDOCK_CONFIRM_TIMEOUT', '10m'),
+    },
     workDir: readOptional(env, 'SLASHDOCK_WORK_DIR') ?? os.tmpdir(),
     logLevel: readLogLevel(env),
   };
 }
 
-function readBotToken(env: Environment): string {
+function readChannelIds(env: Environment, name: string): string[] {
+  const ids = readList(env, name, '');
+  for (const id of ids) {
+    if (!/^[CGD][A-Z0-9]{2,}$/.test(id)) {
+      throw new ConfigError(
+        name,
+        `"${id}" is not a Slack channel ID. Use IDs such as C012AB3CD (channel details > About), separated by commas.`,
+      );
+    }
+  }
+  return ids;
+}
+
+function readCommandNames(env: Environment, name: string): string[] {
+  const names = readList(env, name, '');
+  for (const command of names) {
+    if (!/^[a-z]+$/.test(command)) {
+      throw new ConfigError(name, `"${command}" is not a command name such as build or rm.`);
+    }
+  }
+  return names;
+}
+
+/** Reads allowlist patterns; unset means no list (everything allowed). */
+function readPatterns(env: Environment, name: string): string[] | undefined {
+  const patterns = readList(env, name, '');
+  return readOptional(env, name) === undefined ? undefined : patterns;
+}
+
+function readBotToken(env: Environment, required: boolean): string | undefined {
   const token = readOptional(env, 'SLACK_BOT_TOKEN');
   if (token === undefined) {
+    if (!required) {
+      return undefined;
+    }
     throw new ConfigError(
       'SLACK_BOT_TOKEN',
       'is missing. Set it to the Bot User OAuth Token (xoxb-...) from OAuth & Permissions.',
@@ -203,23 +287,6 @@ function readGitTokens(env: Environment): Map<string, { username: string; token:
     );
   });
   return tokens;
-}
-
-function readNetworkMode(env: Environment): string {
-  const text = readOptional(env, 'SLASHDOCK_RUN_NETWORK') ?? 'bridge';
-  if (text === 'host' || text.startsWith('container:')) {
-    throw new ConfigError(
-      'SLASHDOCK_RUN_NETWORK',
-      `"${text}" would share a namespace with the host or another container. Set bridge, none or the name of a user-defined network.`,
-    );
-  }
-  if (!/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(text)) {
-    throw new ConfigError(
-      'SLASHDOCK_RUN_NETWORK',
-      `"${text}" is not a network name. Set bridge, none or the name of a user-defined network.`,
-    );
-  }
-  return text;
 }
 
 function readLogLevel(env: Environment): LogLevel {

@@ -58,5 +58,8 @@ export function resolveCommand(
 }
 
 function truncate(text: string, length: number): string {
-  return text.length <= length ? text : `${text.slice(0, length)}…`;
+  // Control and formatting characters are shown as "?" so that an echoed
+  // name cannot move the cursor or reverse the text around it.
+  const printable = text.replace(/[\p{Cc}\p{Cf}]/gu, '?');
+  return printable.length <= length ? printable : `${printable.slice(0, length)}…`;
 }

@@ -14,6 +14,7 @@ export type ErrorCode =
   | 'docker_unreachable'
   | 'docker_failed'
   | 'not_found'
+  | 'ambiguous'
   | 'cancelled'
   | 'timed_out'
   | 'internal';
@@ -95,7 +96,7 @@ export function toSlashdockError(error: unknown): SlashdockError {
  * text describes the request (an unknown instruction, a missing image),
  * so it is safe and useful to show.
  */
-function dockerErrorMessage(error: unknown): string | undefined {
+export function dockerErrorMessage(error: unknown): string | undefined {
   if (!(error instanceof Error) || !('statusCode' in error)) {
     return undefined;
   }

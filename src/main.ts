@@ -1,43 +1,6 @@
 import 'dotenv/config';
-import Docker from 'dockerode';
-import { commands } from '../commands/index.js';
-import { loadConfig } from './config.js';
-import { ConfigError } from './errors.js';
-import { createLogger } from './logger.js';
-import { createSlackApp } from './slack/create-slack-app.js';
+import { serve } from './cli/serve.js';
 
-/** Starts the Slack app from the environment and `.env`, and stops it cleanly on SIGINT or SIGTERM. */
-async function main(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig(process.env);
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(`slashdock: configuration error: ${error.message}`);
-      process.exit(1);
-    }
-    throw error;
-  }
-
-  const logger = createLogger(config.logLevel);
-  // dockerode reads DOCKER_HOST, DOCKER_TLS_VERIFY and DOCKER_CERT_PATH itself.
-  const docker = new Docker();
-  const slack = createSlackApp({ config, docker, commands, logger });
-
-  const shutdown = (signal: string): void => {
-    logger.info({ signal }, 'shutdown requested');
-    slack.stop().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        logger.error({ err: error }, 'shutdown failed');
-        process.exit(1);
-      },
-    );
-  };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
-
-  await slack.start();
-}
-
-await main();
+// The entry point of the container image and of older deployments;
+// `slashdock serve` does the same.
+await serve(process.env);

@@ -15,6 +15,7 @@ import { formatBytes } from '../format/bytes.js';
 import { createMasker } from '../format/mask.js';
 import { inlineCode } from '../format/slack-escape.js';
 import { cloneRepository } from '../git/clone.js';
+import { checkRepoHost } from '../git/host-addresses.js';
 import type { ReportAction } from '../reporter.js';
 import { stopReasonOf, type ActiveBuild } from './active-builds.js';
 import { locateBuildContext } from './build-context-location.js';
@@ -61,6 +62,7 @@ export async function runBuild(
   request: BuildRequest,
 ): Promise<CommandOutcome> {
   const { services, requester, config } = context;
+  await checkRepoHost(request.source.host, services.resolveHost, config.git.allowPrivateHosts);
   const jobId = randomUUID();
   const active = services.activeBuilds.register(jobId, requester.userId, context.signal);
   const cancelButton: ReportAction[] = [
@@ -138,6 +140,8 @@ async function cloneAndBuild(job: BuildJob): Promise<BuiltImage> {
       allowInsecure: config.git.allowInsecure,
       credentials: config.git.credentials,
       timeoutMs: config.git.cloneTimeoutMs,
+      maxBytes: config.git.maxRepoBytes,
+      submodules: config.git.submodules,
       signal: job.active.signal,
       logger,
     });

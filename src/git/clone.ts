@@ -2,6 +2,8 @@ import { execFile } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import type { Logger } from '../logger.js';
 import { SlashdockError } from '../errors.js';
+import { formatBytes } from '../format/bytes.js';
+import { watchFolderSize } from './folder-size.js';
 import { gitCredentialEnvironment, type GitCredentials } from './credentials.js';
 import type { RepoSource } from './repo-url.js';
 
@@ -11,11 +13,15 @@ export interface CloneOptions {
   allowInsecure: boolean;
   credentials: GitCredentials;
   timeoutMs: number;
+  /** The clone is stopped when its folder grows past this size. */
+  maxBytes: number;
+  /** Also fetch submodules, under the same protocol rules. */
+  submodules: boolean;
   signal: AbortSignal;
   logger: Logger;
 }
 
-/** Where a clone ended up: the commit that was checked out. */
+/** The result of a clone: the commit that was checked out. */
 export interface ClonedRepository {
   commitSha: string;
 }
@@ -32,6 +38,31 @@ const commitShaPattern = /^[0-9a-f]{7,40}$/i;
  * arguments, so they do not show in process lists or error text.
  */
 export async function cloneRepository(options: CloneOptions): Promise<ClonedRepository> {
+  const { source, destination } = options;
+  const tooLarge = new AbortController();
+  const stopWatching = watchFolderSize(destination, options.maxBytes, (bytes) => {
+    options.logger.warn({ bytes, maxBytes: options.maxBytes }, 'clone passed the size limit');
+    tooLarge.abort();
+  });
+  const gitOptions = { ...options, signal: AbortSignal.any([options.signal, tooLarge.signal]) };
+
+  try {
+    return await fetchAndCheckOut(gitOptions);
+  } catch (error) {
+    if (tooLarge.signal.aborted && !options.signal.aborted) {
+      throw new SlashdockError(
+        'clone_failed',
+        `The repository ${source.cloneUrl} is larger than the ${formatBytes(options.maxBytes)} limit, so the clone was stopped. Ask the operator to raise SLASHDOCK_MAX_REPO_MB if it must be built.`,
+        { cause: error },
+      );
+    }
+    throw error;
+  } finally {
+    stopWatching();
+  }
+}
+
+async function fetchAndCheckOut(options: CloneOptions): Promise<ClonedRepository> {
   const { source, destination } = options;
   const git = (args: string[]): Promise<string> => runGit(args, destination, options);
   options.logger.info(
@@ -72,6 +103,10 @@ export async function cloneRepository(options: CloneOptions): Promise<ClonedRepo
       },
     );
     await git(['checkout', '--quiet', '--detach', commit.trim()]);
+  }
+
+  if (options.submodules) {
+    await git(['submodule', 'update', '--init', '--recursive', '--depth=1']);
   }
 
   const commitSha = (await git(['rev-parse', 'HEAD'])).trim();

@@ -1,4 +1,5 @@
 import { SlashdockError } from '../errors.js';
+import { maskSecrets } from '../format/secret-patterns.js';
 
 /** A repository URL that passed validation, split into what clone and build need. */
 export interface RepoSource {
@@ -8,6 +9,8 @@ export interface RepoSource {
   host: string;
   /** Last path segment without `.git`, used to name the image. */
   repoName: string;
+  /** Host and repository path without `.git`, as allowlist patterns match it: `github.com/acme/api`. */
+  identity: string;
   /** Branch, tag or commit from the fragment; undefined means the default branch. */
   ref: string | undefined;
   /** Folder inside the repository used as the build context; '' is the root. */
@@ -41,14 +44,24 @@ export function parseRepoUrl(text: string, policy: RepoUrlPolicy): RepoSource {
       'A repository URL cannot start with "-". Give a URL such as https://github.com/acme/api.',
     );
   }
-  if (/[\s\p{Cc}]/u.test(location)) {
+  if (/[\s\p{Cc}\p{Cf}]/u.test(location)) {
     throw rejected(
-      'The repository URL contains spaces or control characters. Remove them and try again.',
+      'The repository URL contains spaces, control or invisible formatting characters. Remove them and try again.',
+    );
+  }
+  if (/^(\/|\.|~)/.test(location)) {
+    throw rejected(
+      'Local paths cannot be built; Slashdock clones from git hosts only. Give a URL such as https://github.com/acme/api.',
     );
   }
 
   const { cloneUrl, host, path } = parseLocation(location, policy);
   checkHostAllowed(host, policy);
+  if (/[\p{Cc}\p{Cf}]/u.test(path) || path.split('/').some((segment) => segment.startsWith('-'))) {
+    throw rejected(
+      'The repository path contains control characters or a part starting with "-". Check the URL.',
+    );
+  }
 
   const repoName = path
     .replace(/\/+$/, '')
@@ -62,7 +75,8 @@ export function parseRepoUrl(text: string, policy: RepoUrlPolicy): RepoSource {
   }
 
   const { ref, subdir } = parseFragment(fragment);
-  return { cloneUrl, host, repoName, ref, subdir };
+  const repoPath = path.replace(/^\/+|\/+$/g, '').replace(/\.git$/, '');
+  return { cloneUrl, host, repoName, identity: `${host}/${repoPath}`, ref, subdir };
 }
 
 function parseLocation(
@@ -72,6 +86,7 @@ function parseLocation(
   const scpLike = scpLikePattern.exec(location);
   if (scpLike?.groups !== undefined && !location.includes('://')) {
     const { user = '', host = '', path = '' } = scpLike.groups;
+    checkSshUser(user);
     return { cloneUrl: `${user}@${host}:${path}`, host: host.toLowerCase(), path };
   }
 
@@ -101,6 +116,9 @@ function parseLocation(
       'The repository URL contains credentials. Never paste credentials into Slack: remove them from the URL, and rotate them if they were real. Private repositories use credentials configured by the operator.',
     );
   }
+  if (url.protocol === 'ssh:' && url.username !== '') {
+    checkSshUser(decodeURIComponent(url.username));
+  }
   if (url.username.startsWith('-') || url.hostname.startsWith('-')) {
     throw rejected('A user or host name in a repository URL cannot start with "-".');
   }
@@ -116,6 +134,19 @@ function parseLocation(
     throw rejected('The repository URL has a malformed %-escape. Check the URL and try again.');
   }
   return { cloneUrl: url.href, host, path };
+}
+
+/**
+ * Accepts only the short account names git hosts use over SSH (`git`,
+ * `org-123`), so that a token pasted as the user name is refused rather
+ * than passed to git and recorded in labels.
+ */
+function checkSshUser(user: string): void {
+  if (!/^[A-Za-z0-9_][A-Za-z0-9._-]{0,31}$/.test(user) || maskSecrets(user) !== user) {
+    throw rejected(
+      'The SSH user name in the URL is not a plain account name such as "git". Never paste credentials into Slack; private repositories use keys configured by the operator.',
+    );
+  }
 }
 
 function checkHostAllowed(host: string, policy: RepoUrlPolicy): void {
@@ -146,7 +177,7 @@ function parseFragment(fragment: string | undefined): { ref: string | undefined;
       'The ref after "#" is not a valid branch, tag or commit name. Use letters, digits, ".", "_", "-" and "/", for example #main or #v1.2.0.',
     );
   }
-  if (subdir.split('/').includes('..') || /[\p{Cc}\\]/u.test(subdir)) {
+  if (subdir.split('/').includes('..') || /[\p{Cc}\p{Cf}\\]/u.test(subdir)) {
     throw rejected(
       'The folder after ":" must be a path inside the repository, for example #main:services/web.',
     );

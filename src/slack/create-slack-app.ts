@@ -1,27 +1,35 @@
 import type { Server } from 'node:http';
 import { App, type BlockButtonAction } from '@slack/bolt';
 import type Docker from 'dockerode';
-import { ActiveBuilds } from '../build/active-builds.js';
-import { BuildQueue } from '../build/build-queue.js';
 import { cancelBuildActionId } from '../build/run-build.js';
 import type { CommandDefinition, CommandServices } from '../command.js';
-import type { Config } from '../config.js';
+import type { SlackAppConfig } from '../config.js';
+import { AuditTrail } from '../audit/audit-trail.js';
+import type { HostResolver } from '../git/host-addresses.js';
 import { JobTracker } from '../job-tracker.js';
+import { createAccessPolicy } from '../policy/create-access-policy.js';
 import type { Logger } from '../logger.js';
+import { cancelConfirmationActionId, confirmActionId } from '../policy/ask-confirmation.js';
+import { stopRunActionId } from '../run/run-attached.js';
+import { createCommandServices } from '../services.js';
 import { toBoltLogger } from './bolt-logger.js';
 import { createCancelBuildListener } from './cancel-build-listener.js';
+import { createConfirmActionListener } from './confirm-action-listener.js';
 import { SlackSender, type SlackSenderOptions } from './delivery/slack-sender.js';
 import { createDockerCommandListener } from './docker-command-listener.js';
 import { RecentRequests } from './recent-requests.js';
+import { createStopRunListener } from './stop-run-listener.js';
 
 export interface SlackAppDependencies {
-  config: Config;
+  config: SlackAppConfig;
   docker: Docker;
   commands: readonly CommandDefinition[];
   logger: Logger;
   now?: () => Date;
   /** Rate limits and deadlines of Web API calls; tests shorten them. */
   delivery?: SlackSenderOptions & { requestTimeoutMs?: number };
+  /** Resolves repository host names; tests inject one so that no public name is looked up. */
+  resolveHost?: HostResolver;
 }
 
 export interface SlackApp {
@@ -44,13 +52,12 @@ export function createSlackApp(deps: SlackAppDependencies): SlackApp {
   const appToken = config.slack.appToken;
   const socketMode = appToken !== undefined;
   const jobs = new JobTracker();
-  const services: CommandServices = {
-    buildQueue: new BuildQueue({
-      maxConcurrent: config.build.maxConcurrent,
-      maxPerUser: config.build.maxPerUser,
-    }),
-    activeBuilds: new ActiveBuilds(),
-  };
+  const services = createCommandServices(config, {
+    runInBackground: (job) => {
+      jobs.start(job);
+    },
+    ...(deps.resolveHost === undefined ? {} : { resolveHost: deps.resolveHost }),
+  });
 
   const app = new App({
     token: config.slack.botToken,
@@ -77,10 +84,26 @@ export function createSlackApp(deps: SlackAppDependencies): SlackApp {
     deps.delivery,
   );
 
+  const access = createAccessPolicy(
+    config,
+    deps.commands.map((command) => command.name),
+  );
+  const auditChannel = config.access.auditChannel;
+  const audit = new AuditTrail(
+    logger,
+    auditChannel === undefined
+      ? undefined
+      : async (text) => {
+          await sender.postMessage({ channel: auditChannel, text, unfurl_links: false }, 'normal');
+        },
+  );
+
   app.command(
     '/docker',
     createDockerCommandListener({
       config,
+      access,
+      audit,
       sender,
       recentRequests: new RecentRequests(),
       docker: deps.docker,
@@ -95,6 +118,17 @@ export function createSlackApp(deps: SlackAppDependencies): SlackApp {
     cancelBuildActionId,
     createCancelBuildListener({ activeBuilds: services.activeBuilds, config, logger }),
   );
+  app.action<BlockButtonAction>(
+    stopRunActionId,
+    createStopRunListener({ activeRuns: services.activeRuns, config, logger }),
+  );
+  const confirmListener = createConfirmActionListener({
+    confirmations: services.confirmations,
+    jobs,
+    logger,
+  });
+  app.action<BlockButtonAction>(confirmActionId, confirmListener);
+  app.action<BlockButtonAction>(cancelConfirmationActionId, confirmListener);
   app.error(async (error) => {
     logger.error({ err: error }, 'unhandled error in Slack listener');
     await Promise.resolve();
@@ -126,7 +160,10 @@ export function createSlackApp(deps: SlackAppDependencies): SlackApp {
     },
     stop: async () => {
       await app.stop();
+      services.confirmations.close();
       await jobs.shutdown();
+      // Detached containers keep running; only the watching stops.
+      await services.backgroundJobs.shutdown();
       await services.buildQueue.stop();
       await sender.stop();
       logger.info('slashdock stopped');

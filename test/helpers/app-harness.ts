@@ -57,6 +57,8 @@ export async function startAppHarness(options: HarnessOptions = {}): Promise<App
     SLACK_SIGNING_SECRET: testSigningSecret,
     SLACK_API_URL: slack.apiUrl,
     SLASHDOCK_RUN_NETWORK: 'none',
+    // Test repositories are served on 127.0.0.1, which is otherwise refused.
+    SLASHDOCK_REPO_ALLOW_PRIVATE: '127.0.0.1',
     SLASHDOCK_LOG_LEVEL: 'debug',
     ...options.env,
   });

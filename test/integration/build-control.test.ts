@@ -71,22 +71,22 @@ describe('/docker build queue, cancel and timeout', () => {
     );
   }
 
-  async function containerCount(): Promise<number> {
-    return (await harness.docker.listContainers({ all: true })).length;
-  }
-
   it('cancels a running build and leaves nothing behind', async () => {
-    const containersBefore = await containerCount();
     await harness.send(`build -t slow:cancelled ${git.url('slow')}`, { teamId, userId: 'UOWNER' });
 
     await waitForRunStep(0);
     const jobId = harness.slack.latestButtonValue('build_cancel') ?? '';
     await harness.click({ actionId: 'build_cancel', value: jobId, userId: 'UOWNER' });
     await harness.app.jobs.idle();
+    const log = harness.slack.uploadedFiles().at(-1) ?? '';
+    const stepContainer = / ---> Running in ([0-9a-f]+)/.exec(log)?.[1] ?? 'missing';
 
     expect(harness.slack.statusTexts().at(-1)).toContain('was cancelled by <@UOWNER>');
     expect(await readdir(workDir)).toEqual([]);
-    expect(await containerCount()).toBe(containersBefore);
+    expect(stepContainer).toMatch(/^[0-9a-f]{12,}$/);
+    await expect(harness.docker.getContainer(stepContainer).inspect()).rejects.toThrow(
+      'no such container',
+    );
     await expect(harness.docker.getImage('slow:cancelled').inspect()).rejects.toThrow();
   });
 

@@ -27,8 +27,9 @@ function source(
   repoName: string,
   ref?: string,
   subdir = '',
+  identity = `${host}/acme/${repoName}`,
 ): RepoSource {
-  return { cloneUrl, host, repoName, ref, subdir };
+  return { cloneUrl, host, repoName, identity, ref, subdir };
 }
 
 describe('parseRepoUrl', () => {
@@ -131,7 +132,14 @@ describe('parseRepoUrl', () => {
     [
       'single path segment',
       'https://127.0.0.2/hello-app.git',
-      source('https://127.0.0.2/hello-app.git', '127.0.0.2', 'hello-app'),
+      source(
+        'https://127.0.0.2/hello-app.git',
+        '127.0.0.2',
+        'hello-app',
+        undefined,
+        '',
+        '127.0.0.2/hello-app',
+      ),
     ],
   ])('%s', (_case, text, expected) => {
     expect(parseRepoUrl(text, policy)).toEqual(expected);
@@ -150,7 +158,7 @@ describe('parseRepoUrl', () => {
     ['only fragment', '#main', 'The repository URL is empty'],
     ['leading dash', '--upload-pack=touch', 'cannot start with "-"'],
     ['file scheme', 'file:///etc', 'The scheme "file" is not allowed'],
-    ['ext transport with spaces', 'ext::sh -c touch% /tmp/x', 'spaces or control characters'],
+    ['ext transport with spaces', 'ext::sh -c touch% /tmp/x', 'contains spaces, control or invisible formatting characters'],
     ['ext transport', 'ext::sh%20-c%20touch', 'The scheme "ext" is not allowed'],
     ['ftp scheme', 'ftp://github.com/a/b', 'The scheme "ftp" is not allowed'],
     ['http without opt-in', 'http://github.com/a/b', 'http:// repositories are not allowed'],
@@ -166,10 +174,10 @@ describe('parseRepoUrl', () => {
     ['root path only', 'https://github.com/', 'has no repository path'],
     ['only .git', 'https://github.com/.git', 'has no repository path'],
     ['query string', 'https://github.com/a/b?x=1', 'has a query string'],
-    ['space in URL', 'https://github.com/a b', 'spaces or control characters'],
-    ['tab in URL', 'https://github.com/a\tb', 'spaces or control characters'],
-    ['NUL in URL', 'https://github.com/a/b\u0000', 'spaces or control characters'],
-    ['DEL in URL', 'https://github.com/a/b\u007f', 'spaces or control characters'],
+    ['space in URL', 'https://github.com/a b', 'contains spaces, control or invisible formatting characters'],
+    ['tab in URL', 'https://github.com/a\tb', 'contains spaces, control or invisible formatting characters'],
+    ['NUL in URL', 'https://github.com/a/b\u0000', 'contains spaces, control or invisible formatting characters'],
+    ['DEL in URL', 'https://github.com/a/b\u007f', 'contains spaces, control or invisible formatting characters'],
     ['ref starting with dash', 'https://github.com/a/b#-x', 'The ref after "#" is not a valid'],
     ['ref with dot-dot', 'https://github.com/a/b#main..x', 'The ref after "#" is not a valid'],
     ['ref with caret', 'https://github.com/a/b#HEAD^', 'The ref after "#" is not a valid'],

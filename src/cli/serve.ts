@@ -1,0 +1,44 @@
+import Docker from 'dockerode';
+import { commands } from '../../commands/index.js';
+import { loadConfig, type Environment } from '../config.js';
+import { ConfigError } from '../errors.js';
+import { createLogger } from '../logger.js';
+import { createSlackApp } from '../slack/create-slack-app.js';
+
+/**
+ * Runs `slashdock serve`: starts the Slack app from the environment, and
+ * stops it cleanly on SIGINT or SIGTERM. Exits with status 1 on a
+ * configuration error, naming the variable.
+ */
+export async function serve(env: Environment): Promise<void> {
+  let config;
+  try {
+    config = loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(`slashdock: configuration error: ${error.message}`);
+      process.exit(1);
+    }
+    throw error;
+  }
+
+  const logger = createLogger(config.logLevel);
+  // dockerode reads DOCKER_HOST, DOCKER_TLS_VERIFY and DOCKER_CERT_PATH itself.
+  const docker = new Docker();
+  const slack = createSlackApp({ config, docker, commands, logger });
+
+  const shutdown = (signal: string): void => {
+    logger.info({ signal }, 'shutdown requested');
+    slack.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+
+  await slack.start();
+}
