@@ -46,6 +46,8 @@ export interface HarnessOptions {
   docker?: Docker;
   /** Rate limits, deadlines and timeouts of the app's Web API calls. */
   delivery?: SlackAppDependencies['delivery'];
+  /** Resolves repository host names, so that no test looks up a real name. */
+  resolveHost?: SlackAppDependencies['resolveHost'];
 }
 
 export async function startAppHarness(options: HarnessOptions = {}): Promise<AppHarness> {
@@ -70,6 +72,7 @@ export async function startAppHarness(options: HarnessOptions = {}): Promise<App
     commands,
     logger,
     ...(options.delivery === undefined ? {} : { delivery: options.delivery }),
+    ...(options.resolveHost === undefined ? {} : { resolveHost: options.resolveHost }),
   });
   const port = await app.start({ host: '127.0.0.1', port: 0 });
   if (port === undefined) {

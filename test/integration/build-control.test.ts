@@ -5,25 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAppHarness, type AppHarness } from '../helpers/app-harness.js';
 import { removeImagesBuiltFor } from '../helpers/docker-cleanup.js';
 import { GitHttpServer } from '../helpers/git-http-server.js';
+import { waitFor } from '../helpers/wait-for.js';
 
 const teamId = `TCONTROL${Date.now()}`;
-
-/** Polls until `check` returns a value, for states reached by background jobs. */
-async function waitFor<T>(
-  what: string,
-  check: () => T | undefined | Promise<T | undefined>,
-  timeoutMs = 30_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const value = await check();
-    if (value !== undefined) {
-      return value;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}.`);
-}
 
 describe('/docker build queue, cancel and timeout', () => {
   let harness: AppHarness;

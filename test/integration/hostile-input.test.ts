@@ -1,11 +1,10 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppHarness } from '../helpers/app-harness.js';
+import { startAppHarness, type AppHarness } from '../helpers/app-harness.js';
 import { FakeHostResolver } from '../helpers/fake-host-resolver.js';
 import { useGitShim } from '../helpers/git-shim.js';
 import { RecordingDocker } from '../helpers/recording-docker.js';
-import { startResolverAppHarness } from '../helpers/resolver-app-harness.js';
 
 /** One slash-command text that must be rejected in the acknowledgement itself. */
 interface RejectionCase {
@@ -353,7 +352,7 @@ describe('hostile input rejected at acknowledgement', () => {
 
   beforeAll(async () => {
     await recording.start();
-    harness = await startResolverAppHarness({
+    harness = await startAppHarness({
       docker: recording.dockerClient(),
       resolveHost: resolver.resolve,
       env,
@@ -411,7 +410,7 @@ describe('hostile input accepted at acknowledgement', () => {
 
   beforeAll(async () => {
     await recording.start();
-    harness = await startResolverAppHarness({
+    harness = await startAppHarness({
       docker: recording.dockerClient(),
       resolveHost: resolver.resolve,
       env,
@@ -477,7 +476,7 @@ describe('internal hosts rejected after acknowledgement', () => {
   beforeAll(async () => {
     gitCallsBefore = (await gitShim.calls()).length;
     await recording.start();
-    harness = await startResolverAppHarness({
+    harness = await startAppHarness({
       docker: recording.dockerClient(),
       resolveHost: resolver.resolve,
       env: {

@@ -177,7 +177,11 @@ describe('resolveCommand', () => {
       ['URL after double dash', 'build -- --upload-pack=x', 'cannot start with "-"'],
       ['file URL', 'build file:///etc', 'The scheme "file" is not allowed'],
       ['ext transport', 'build ext::sh%20-c%20id', 'The scheme "ext" is not allowed'],
-      ['NUL in URL', 'build https://github.com/a/b\u0000', 'control or invisible formatting characters'],
+      [
+        'NUL in URL',
+        'build https://github.com/a/b\u0000',
+        'control or invisible formatting characters',
+      ],
       ['quoted spaces in URL', "build 'https://github.com/a/b c'", 'contains spaces, control'],
     ])('build %s fails validation', (_case, text, message) => {
       const error = validationErrorFor(text);
