@@ -25,6 +25,7 @@ WORKDIR /app
 ENV NODE_ENV=production
 COPY --from=dependencies /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+COPY bin ./bin
 COPY package.json manifest.yml ./
 # The image's built-in unprivileged user. Reaching /var/run/docker.sock needs
 # the socket's group: pass it with --group-add (see the README).
