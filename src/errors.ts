@@ -15,6 +15,7 @@ export type ErrorCode =
   | 'docker_failed'
   | 'not_found'
   | 'ambiguous'
+  | 'forbidden'
   | 'cancelled'
   | 'timed_out'
   | 'internal';

@@ -25,6 +25,8 @@ export interface BuildFailure {
   failingStep: string | undefined;
   outputTail: readonly string[];
   durationMs: number;
+  /** Whether --pull asked for newer base images, which can fail although the image is present. */
+  pullRequested: boolean;
 }
 
 /** The repository, ref and folder as inline code, as people typed them. */
@@ -51,7 +53,9 @@ export function renderBuildFailure(failure: BuildFailure): string {
   const baseImage = baseImageOf(failure.failingStep);
   if (baseImage !== undefined) {
     lines.push(
-      `The base image ${inlineCode(baseImage)} was not found on the daemon and could not be pulled. Check its name and tag, or ask the operator to make it available.`,
+      failure.pullRequested
+        ? `The base image ${inlineCode(baseImage)} could not be pulled, and --pull asks for a pull. Check its name and tag, or build without --pull to use the copy on the daemon.`
+        : `The base image ${inlineCode(baseImage)} was not found on the daemon and could not be pulled. Check its name and tag, or ask the operator to make it available.`,
     );
   }
   lines.push(`*Error* ${escapeSlackText(failure.message)}`);

@@ -239,6 +239,7 @@ async function finishWithFailure(job: BuildJob, error: unknown): Promise<void> {
       failingStep: failure.code === 'build_failed' ? job.progress.failingStep() : undefined,
       outputTail: job.progress.tail(30),
       durationMs,
+      pullRequested: request.pull,
     });
   }
 

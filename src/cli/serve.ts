@@ -1,3 +1,4 @@
+import { accessSync, constants } from 'node:fs';
 import Docker from 'dockerode';
 import { commands } from '../../commands/index.js';
 import { loadConfig, type Environment } from '../config.js';
@@ -12,20 +13,23 @@ import { createSlackApp } from '../slack/create-slack-app.js';
  */
 export async function serve(env: Environment): Promise<void> {
   let config;
+  let slack;
+  let logger;
   try {
     config = loadConfig(env);
+    logger = createLogger(config.logLevel);
+    checkWorkDir(config.workDir);
+    // dockerode reads DOCKER_HOST, DOCKER_TLS_VERIFY and DOCKER_CERT_PATH itself.
+    slack = createSlackApp({ config, docker: new Docker(), commands, logger });
   } catch (error) {
+    // The policy file is read while the app is created, so its errors
+    // are configuration errors too.
     if (error instanceof ConfigError) {
       console.error(`slashdock: configuration error: ${error.message}`);
       process.exit(1);
     }
     throw error;
   }
-
-  const logger = createLogger(config.logLevel);
-  // dockerode reads DOCKER_HOST, DOCKER_TLS_VERIFY and DOCKER_CERT_PATH itself.
-  const docker = new Docker();
-  const slack = createSlackApp({ config, docker, commands, logger });
 
   const shutdown = (signal: string): void => {
     logger.info({ signal }, 'shutdown requested');
@@ -41,4 +45,15 @@ export async function serve(env: Environment): Promise<void> {
   process.once('SIGTERM', shutdown);
 
   await slack.start();
+}
+
+function checkWorkDir(workDir: string): void {
+  try {
+    accessSync(workDir, constants.W_OK);
+  } catch {
+    throw new ConfigError(
+      'SLASHDOCK_WORK_DIR',
+      `${workDir} does not exist or is not writable. Create it, or point the variable at a writable folder.`,
+    );
+  }
 }

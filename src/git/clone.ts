@@ -3,7 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import type { Logger } from '../logger.js';
 import { SlashdockError } from '../errors.js';
 import { formatBytes } from '../format/bytes.js';
-import { watchFolderSize } from './folder-size.js';
+import { folderSize, watchFolderSize } from './folder-size.js';
 import { gitCredentialEnvironment, type GitCredentials } from './credentials.js';
 import type { RepoSource } from './repo-url.js';
 
@@ -47,7 +47,15 @@ export async function cloneRepository(options: CloneOptions): Promise<ClonedRepo
   const gitOptions = { ...options, signal: AbortSignal.any([options.signal, tooLarge.signal]) };
 
   try {
-    return await fetchAndCheckOut(gitOptions);
+    const cloned = await fetchAndCheckOut(gitOptions);
+    // The watcher samples once a second, so a fast clone can finish
+    // between two samples; the final size is checked as well.
+    const bytes = await folderSize(destination);
+    if (bytes > options.maxBytes) {
+      tooLarge.abort();
+      throw new SlashdockError('clone_failed', 'The clone passed the size limit.');
+    }
+    return cloned;
   } catch (error) {
     if (tooLarge.signal.aborted && !options.signal.aborted) {
       throw new SlashdockError(
@@ -202,7 +210,11 @@ function describeGitFailure(
     const failure = refNotFound(source);
     return new SlashdockError(failure.code, failure.message, { cause: error });
   }
-  if (/repository .*not found|not found|does not appear to be a git repository|404/.test(detail)) {
+  if (
+    /repository .*not found|not found|does not appear to be a git repository|not exported|404/.test(
+      detail,
+    )
+  ) {
     return new SlashdockError(
       'clone_failed',
       `The repository ${where} was not found, or Slashdock has no access to it. Check the URL; for a private repository, ask the operator to configure credentials for ${source.host}.`,

@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import { App, type BlockButtonAction } from '@slack/bolt';
+import { WebClient } from '@slack/web-api';
 import type Docker from 'dockerode';
 import { cancelBuildActionId } from '../build/run-build.js';
 import type { CommandDefinition, CommandServices } from '../command.js';
@@ -59,27 +60,32 @@ export function createSlackApp(deps: SlackAppDependencies): SlackApp {
     ...(deps.resolveHost === undefined ? {} : { resolveHost: deps.resolveHost }),
   });
 
+  const clientOptions = {
+    slackApiUrl: config.slack.apiUrl,
+    // SlackSender retries per method; the client's own retry on 429 would
+    // pause every method at once.
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+    timeout: deps.delivery?.requestTimeoutMs ?? 30_000,
+  };
+  const botToken = config.slack.botToken;
   const app = new App({
-    token: config.slack.botToken,
     ...(appToken !== undefined
       ? { socketMode: true, appToken }
       : { signingSecret: config.slack.signingSecret ?? '' }),
-    clientOptions: {
-      slackApiUrl: config.slack.apiUrl,
-      // SlackSender retries per method; the client's own retry on 429 would
-      // pause every method at once.
-      retryConfig: { retries: 0 },
-      rejectRateLimitedCalls: true,
-      timeout: deps.delivery?.requestTimeoutMs ?? 30_000,
-    },
+    // A fixed authorization: Bolt's default for a single token calls
+    // auth.test before it hands over a request, which would put a Web API
+    // round trip (and its failures) in front of every acknowledgement.
+    authorize: () => Promise.resolve({ botToken }),
+    // Slashdock handles no events, so it needs no bot user ID to ignore its own.
+    ignoreSelf: false,
+    clientOptions,
     logger: toBoltLogger(logger),
-    // Token checks happen on the first request, so that the app starts
-    // without a round trip to Slack.
-    tokenVerificationEnabled: false,
   });
+  const client = new WebClient(botToken, { ...clientOptions, logger: toBoltLogger(logger) });
 
   const sender = new SlackSender(
-    app.client,
+    client,
     logger.child({ component: 'slack-sender' }),
     deps.delivery,
   );

@@ -44,6 +44,19 @@ describe('acknowledgement and repeated requests', () => {
     await harness.app.jobs.idle();
   });
 
+  it('calls no Web API before acknowledging', async () => {
+    const callsBefore = harness.slack.calls.length;
+    harness.slack.answerWith('auth.test', () => ({ status: 503, body: { ok: false } }));
+
+    const answer = await harness.send('help');
+    const callsDuringRequest = harness.slack.calls.slice(callsBefore).map((call) => call.method);
+
+    expect(answer.status).toBe(200);
+    expect(callsDuringRequest).not.toContain('auth.test');
+    harness.slack.resetAnswers();
+    await harness.app.jobs.idle();
+  });
+
   it('ignores the same build sent twice within seconds', async () => {
     const text = `build -t ack:twice ${git.url('ack-app')}`;
     await harness.send(text, { teamId, userId: 'UTWICE' });

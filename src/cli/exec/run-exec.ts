@@ -4,7 +4,9 @@ import { commands } from '../../../commands/index.js';
 import type { CommandContext, CommandOutcome, CommandServices } from '../../command.js';
 import type { Config } from '../../config.js';
 import { resolveCommand, type ResolvedCommand } from '../../dispatch.js';
-import { toSlashdockError, UsageError } from '../../errors.js';
+import { checkAccess } from '../../policy/access-policy.js';
+import { compileGlob } from '../../policy/glob-pattern.js';
+import { SlashdockError, toSlashdockError, UsageError } from '../../errors.js';
 import { executeCommand } from '../../execute-command.js';
 import { JobTracker } from '../../job-tracker.js';
 import { createLogger } from '../../logger.js';
@@ -62,6 +64,7 @@ export async function runExec(argv: readonly string[], io: CliIo): Promise<numbe
   try {
     resolved = resolveCommand(toCommandText(options.words), commands);
     resolved.command.validate?.(resolved.args, config);
+    checkTerminalAccess(resolved, config);
   } catch (error) {
     const failure = toSlashdockError(error);
     const usage = failure instanceof UsageError ? failure.usage : undefined;
@@ -73,6 +76,39 @@ export async function runExec(argv: readonly string[], io: CliIo): Promise<numbe
   }
 
   return runResolved(resolved, { options, config, io, renderer });
+}
+
+/**
+ * Applies the repository and image allowlists as the Slack app does. The
+ * terminal user is an admin of the local daemon with no channel, so the
+ * channel, user, admin-command and per-channel rules do not apply.
+ */
+function checkTerminalAccess(resolved: ResolvedCommand, config: Config): void {
+  const targets = resolved.command.accessTargets?.(resolved.args, config) ?? {};
+  const decision = checkAccess(
+    {
+      userId: terminalUserId,
+      channelId: terminalUserId,
+      command: resolved.command.name,
+      repos: targets.repos ?? [],
+      images: targets.images ?? [],
+    },
+    {
+      allowedChannels: [],
+      allowedUsers: [],
+      admins: [terminalUserId],
+      adminCommands: [],
+      repoPatterns: config.access.repoPatterns?.map(compileGlob),
+      imagePatterns: config.access.imagePatterns?.map(compileGlob),
+      rules: undefined,
+    },
+  );
+  if (!decision.allowed) {
+    throw new SlashdockError(
+      'forbidden',
+      `${decision.reason} To change it, ask ${decision.whoCanAllow}.`,
+    );
+  }
 }
 
 /** Returns the registered command the text names, if any, for the result of a rejection. */
