@@ -12,7 +12,7 @@ export const buildCommand: CommandDefinition = {
     positionals.length === 1
       ? undefined
       : positionals.length === 0
-        ? 'build needs a git repository URL.'
+        ? 'build needs a git repository URL after its options; an option such as -t takes the word after it as its value.'
         : 'build takes exactly one git repository URL; put options before or after it.',
   validate: (args, config) => {
     parseBuildRequest(args, config);

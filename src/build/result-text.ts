@@ -31,9 +31,14 @@ export interface BuildFailure {
 
 /** The repository, ref and folder as inline code, as people typed them. */
 export function describeSource(source: RepoSource): string {
-  const ref = source.ref === undefined ? '' : `#${source.ref}`;
-  const subdir = source.subdir === '' ? '' : `:${source.subdir}`;
-  return inlineCode(`${source.cloneUrl}${ref}${subdir}`);
+  return inlineCode(sourceText(source));
+}
+
+/** The repository with its `#ref:folder` suffix, as plain text. */
+export function sourceText(source: RepoSource): string {
+  const fragment =
+    source.subdir === '' ? (source.ref ?? '') : `${source.ref ?? ''}:${source.subdir}`;
+  return fragment === '' ? source.cloneUrl : `${source.cloneUrl}#${fragment}`;
 }
 
 export function renderBuildSuccess(result: BuildSuccess): string {

@@ -26,6 +26,7 @@ import { UpdateCoalescer } from './coalescer.js';
 import { renderBuildStatus, type BuildPhase } from './progress-text.js';
 import {
   describeSource,
+  sourceText,
   renderBuildFailure,
   renderBuildStopped,
   renderBuildSuccess,
@@ -288,8 +289,5 @@ function renderStatus(
 }
 
 function describeSourceText(request: BuildRequest): string {
-  const { source } = request;
-  const ref = source.ref === undefined ? '' : `#${source.ref}`;
-  const subdir = source.subdir === '' ? '' : `:${source.subdir}`;
-  return `${source.cloneUrl}${ref}${subdir}`;
+  return sourceText(request.source);
 }

@@ -99,7 +99,7 @@ describe('resolveCommand', () => {
   it('build without URL', () => {
     const error = usageErrorFor('build');
 
-    expect(error.message).toBe('build needs a git repository URL.');
+    expect(error.message).toContain('build needs a git repository URL');
     expect(error.usage).toContain('Usage: /docker build');
   });
 
