@@ -78,9 +78,11 @@ export async function checkRepoHost(
 
   const internal = addresses.find(isInternalAddress);
   if (internal !== undefined || addresses.length === 0) {
+    const what =
+      isIP(hostname) === 0 ? 'resolves to an internal address' : 'is an internal address';
     throw new SlashdockError(
       'repo_url_rejected',
-      `The repository host ${hostname} resolves to an internal address, which Slashdock does not clone from. An operator can allow the host with SLASHDOCK_REPO_ALLOW_PRIVATE.`,
+      `The repository host ${hostname} ${what}, which Slashdock does not clone from. An operator can allow the host with SLASHDOCK_REPO_ALLOW_PRIVATE.`,
     );
   }
 }

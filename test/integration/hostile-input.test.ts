@@ -533,7 +533,7 @@ describe('internal hosts rejected after acknowledgement', () => {
     await harness.app.jobs.idle();
 
     expect(answer.text).toBe('');
-    expect(finalStatus(channelId)).toContain('10.0.0.7 resolves to an internal address');
+    expect(finalStatus(channelId)).toContain('10.0.0.7 is an internal address');
     expect(resolver.lookups).toHaveLength(lookupsBefore);
   });
 

@@ -54,7 +54,7 @@ describe('checkRepoHost', () => {
     '[::1]:8080',
   ])('refuses %s', async (host) => {
     await expect(checkRepoHost(host, resolver, [])).rejects.toThrow(
-      'resolves to an internal address',
+      'an internal address, which Slashdock does not clone from',
     );
   });
 
