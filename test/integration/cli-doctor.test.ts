@@ -55,7 +55,12 @@ describe('slashdock doctor', () => {
     check: (name: string) => CheckResult | undefined;
   }> {
     const exit = await runCli(cli, ['doctor', '--json'], {
-      env: cliEnvironment({ SLASHDOCK_WORK_DIR: workDir, ...variables }),
+      // "none" exists on every daemon; the sandbox engine has no bridge network.
+      env: cliEnvironment({
+        SLASHDOCK_WORK_DIR: workDir,
+        SLASHDOCK_RUN_NETWORK: 'none',
+        ...variables,
+      }),
       cwd,
     });
     const report = JSON.parse(exit.stdout) as DoctorReport;
@@ -76,6 +81,7 @@ describe('slashdock doctor', () => {
     expect(check('Docker daemon')?.verdict).toBe('ok');
     expect(check('Docker API')?.detail).toMatch(/serves API 1\.\d+/);
     expect(check('Storage driver')?.verdict).toBe('ok');
+    expect(check('Run network')?.verdict).toBe('ok');
     expect(check('Docker build')?.detail).toContain('Built and removed a test image');
     expect(check('git')?.detail).toMatch(/^git \d+\.\d+/);
     expect(check('disk space')?.detail).toContain(workDir);
@@ -83,6 +89,14 @@ describe('slashdock doctor', () => {
       filters: JSON.stringify({ label: ['slashdock.doctor=true'] }),
     });
     expect(leftovers).toEqual([]);
+  });
+
+  it('fails on a run network the daemon lacks', async () => {
+    const { exit, check } = await runDoctor({ SLASHDOCK_RUN_NETWORK: 'slashdock-no-such-network' });
+
+    expect(exit.code).toBe(1);
+    expect(check('Run network')?.verdict).toBe('fail');
+    expect(check('Run network')?.detail).toContain('no network "slashdock-no-such-network"');
   });
 
   it('fails when DOCKER_HOST does not answer', async () => {
@@ -190,7 +204,7 @@ describe('slashdock doctor', () => {
     expect(exit.code).toBe(0);
     expect(check('configuration')?.verdict).toBe('warn');
     expect(check('configuration')?.detail).toContain(
-      'Set: SLASHDOCK_REPO_ALLOW, SLASHDOCK_WORK_DIR.',
+      'Set: SLASHDOCK_REPO_ALLOW, SLASHDOCK_RUN_NETWORK, SLASHDOCK_WORK_DIR.',
     );
     expect(check('configuration')?.detail).toContain('SLASHDOCK_MAX_BUILDS');
     expect(check('configuration')?.detail).toContain('not read by Slashdock: SLASHDOCK_REPO_ALOW.');

@@ -24,10 +24,12 @@ export async function checkDocker(
 
   let version: Docker.DockerVersion;
   let info: { Driver?: string; DockerRootDir?: string };
+  let networkNames: string[];
   try {
     await docker.ping();
     version = await docker.version();
     info = (await docker.info()) as { Driver?: string; DockerRootDir?: string };
+    networkNames = (await docker.listNetworks()).map((network) => network.Name);
   } catch (error) {
     return { reachable: false, results: [describeUnreachable(error, host)] };
   }
@@ -42,6 +44,7 @@ export async function checkDocker(
       },
       checkApiVersion(version),
       checkStorageDriver(info.Driver),
+      checkRunNetwork(env.SLASHDOCK_RUN_NETWORK?.trim() || 'bridge', networkNames),
     ],
   };
 }
@@ -68,6 +71,24 @@ function checkApiVersion(version: Docker.DockerVersion): CheckResult {
     name,
     verdict: 'ok',
     detail: `Slashdock sends unversioned requests and ${range}; it needs ${minimumApiVersion} or later.`,
+  };
+}
+
+/** Checks that the network `run` attaches containers to exists, so that no run fails on it. */
+function checkRunNetwork(network: string, networkNames: readonly string[]): CheckResult {
+  const name = 'Run network';
+  if (networkNames.includes(network)) {
+    return {
+      name,
+      verdict: 'ok',
+      detail: `Containers that run starts join the network "${network}".`,
+    };
+  }
+  return {
+    name,
+    verdict: 'fail',
+    detail: `The daemon has no network "${network}", so every /docker run would fail. It has: ${networkNames.join(', ') || 'none'}.`,
+    fix: 'Set SLASHDOCK_RUN_NETWORK to one of those networks (none keeps containers offline), or create the network with docker network create.',
   };
 }
 
