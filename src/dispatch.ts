@@ -1,5 +1,6 @@
 import type { CommandDefinition } from './command.js';
 import { UsageError } from './errors.js';
+import { printableExcerpt } from './format/printable-excerpt.js';
 import { formatUsage } from './format/usage.js';
 import { parseArgs, type ParsedArgs } from './parser/parse-args.js';
 import { unescapeSlackText } from './parser/slack-text.js';
@@ -34,7 +35,7 @@ export function resolveCommand(
 
   if (command === undefined) {
     throw new UsageError(
-      `Unknown command "${truncate(name, 40)}".`,
+      `Unknown command "${printableExcerpt(name, 40)}".`,
       `Commands: ${commands.map((candidate) => candidate.name).join(', ')}.\nRun /docker help for details.`,
     );
   }
@@ -55,11 +56,4 @@ export function resolveCommand(
     throw new UsageError(problem, usage);
   }
   return { command, args };
-}
-
-function truncate(text: string, length: number): string {
-  // Control and formatting characters are shown as "?" so that an echoed
-  // name cannot move the cursor or reverse the text around it.
-  const printable = text.replace(/[\p{Cc}\p{Cf}]/gu, '?');
-  return printable.length <= length ? printable : `${printable.slice(0, length)}…`;
 }

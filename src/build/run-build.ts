@@ -279,15 +279,11 @@ function renderStatus(
   return renderBuildStatus({
     phase: job.phase,
     requesterId: job.context.requester.userId,
-    source: describeSourceText(request),
+    source: sourceText(request.source),
     step: progress.step,
     totalSteps: progress.totalSteps,
     instruction: progress.instruction,
     elapsedMs: Date.now() - job.startedAt,
     ...queue,
   });
-}
-
-function describeSourceText(request: BuildRequest): string {
-  return sourceText(request.source);
 }

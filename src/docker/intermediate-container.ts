@@ -1,5 +1,6 @@
 import type Docker from 'dockerode';
 import type { Logger } from '../logger.js';
+import { dockerStatusCode } from './docker-status.js';
 
 /** Matches the classic builder's line naming the container a step runs in. */
 const runningInPattern = /^ ---> Running in ([0-9a-f]{12,64})$/;
@@ -35,7 +36,7 @@ export async function removeIntermediateContainer(
   try {
     await container.remove({ force: true });
   } catch (error) {
-    if (statusCodeOf(error) !== 404) {
+    if (dockerStatusCode(error) !== 404) {
       logger.error({ err: error, containerId }, 'intermediate container could not be removed');
     }
   }
@@ -46,17 +47,9 @@ async function exists(container: Docker.Container): Promise<boolean> {
     await container.inspect();
     return true;
   } catch (error) {
-    if (statusCodeOf(error) === 404) {
+    if (dockerStatusCode(error) === 404) {
       return false;
     }
     throw error;
   }
-}
-
-function statusCodeOf(error: unknown): number | undefined {
-  if (typeof error === 'object' && error !== null && 'statusCode' in error) {
-    const code = (error as { statusCode?: unknown }).statusCode;
-    return typeof code === 'number' ? code : undefined;
-  }
-  return undefined;
 }

@@ -1,4 +1,5 @@
 import { SlashdockError } from '../errors.js';
+import { printableExcerpt } from '../format/printable-excerpt.js';
 import { parseImageReference } from './reference.js';
 
 const idPattern = /^(sha256:)?[0-9a-fA-F]{1,64}$/;
@@ -13,7 +14,7 @@ export function containerArgumentProblem(text: string): string | undefined {
   if (idPattern.test(text) || containerNamePattern.test(text)) {
     return undefined;
   }
-  return `"${printable(text)}" is not a container name or ID. Names use letters, digits, "_", "." and "-"; run /docker ps -a to see them.`;
+  return `"${printableExcerpt(text, 80)}" is not a container name or ID. Names use letters, digits, "_", "." and "-"; run /docker ps -a to see them.`;
 }
 
 /** Checks that an image argument is an ID, an ID prefix or a valid image reference. */
@@ -30,9 +31,4 @@ export function imageArgumentProblem(text: string): string | undefined {
     }
     throw error;
   }
-}
-
-function printable(text: string): string {
-  const shown = text.replace(/[\p{Cc}\p{Cf}]/gu, '?');
-  return shown.length > 80 ? `${shown.slice(0, 80)}…` : shown;
 }

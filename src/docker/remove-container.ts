@@ -1,6 +1,5 @@
 import type Docker from 'dockerode';
-import { dockerErrorMessage } from '../errors.js';
-import { dockerStatusCode } from './docker-status.js';
+import { classifyRemoveError } from './docker-status.js';
 
 export type RemoveContainerResult =
   | { kind: 'removed' }
@@ -21,13 +20,6 @@ export async function removeContainer(
     await docker.getContainer(id).remove({ force: options.force, v: options.volumes });
     return { kind: 'removed' };
   } catch (error) {
-    const status = dockerStatusCode(error);
-    if (status === 404) {
-      return { kind: 'gone' };
-    }
-    if (status === 409) {
-      return { kind: 'conflict', daemonMessage: dockerErrorMessage(error) ?? 'conflict' };
-    }
-    throw error;
+    return classifyRemoveError(error);
   }
 }

@@ -1,6 +1,5 @@
 import type Docker from 'dockerode';
-import { dockerErrorMessage } from '../errors.js';
-import { dockerStatusCode } from './docker-status.js';
+import { classifyRemoveError } from './docker-status.js';
 
 export type RemoveImageResult =
   /** The daemon's report, as `docker rmi` prints it: tags removed, then image IDs deleted. */
@@ -25,14 +24,7 @@ export async function removeImage(
   try {
     answer = await docker.getImage(idOrReference).remove({ force });
   } catch (error) {
-    const status = dockerStatusCode(error);
-    if (status === 404) {
-      return { kind: 'gone' };
-    }
-    if (status === 409) {
-      return { kind: 'conflict', daemonMessage: dockerErrorMessage(error) ?? 'conflict' };
-    }
-    throw error;
+    return classifyRemoveError(error);
   }
 
   const entries = Array.isArray(answer)

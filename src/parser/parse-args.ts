@@ -1,4 +1,5 @@
 import { UsageError } from '../errors.js';
+import { printableExcerpt } from '../format/printable-excerpt.js';
 
 /** One flag a command accepts, named as the Docker CLI names it. */
 export interface FlagSpec {
@@ -64,9 +65,7 @@ export function parseArgs(
       const [name, inlineValue] = splitFlag(word.slice(2));
       const spec = specs.find((candidate) => candidate.long === name);
       if (spec === undefined) {
-        throw new UsageError(
-          `Unknown flag: --${name.length > 40 ? `${name.slice(0, 40)}…` : name}.`,
-        );
+        throw new UsageError(`Unknown flag: --${printableExcerpt(name, 40)}.`);
       }
       const written = `--${name}`;
       if (spec.valueName === undefined) {
