@@ -10,7 +10,7 @@ import type { FlagSpec, ParseOptions, ParsedArgs } from './parser/parse-args.js'
 import type { Reporter } from './reporter.js';
 import type { StoppableJobs } from './stoppable-jobs.js';
 
-/** Who asked for a command, and from where. */
+/** The person who sent a command, and the channel it came from. */
 export interface Requester {
   userId: string;
   teamId: string;
@@ -35,7 +35,7 @@ export interface CommandServices {
   resolveHost: HostResolver;
 }
 
-/** What a command runs with: its request, its reporter and the shared services. */
+/** The environment a command runs in: its request, its reporter and the shared services. */
 export interface CommandContext {
   requester: Requester;
   reporter: Reporter;
@@ -70,7 +70,7 @@ export interface CommandDefinition {
   checkArguments: (positionals: readonly string[]) => string | undefined;
   /**
    * Checks arguments against configuration before the request is
-   * acknowledged, so that bad input is answered at once and nothing starts.
+   * acknowledged, so that bad input is rejected at once and nothing starts.
    * Throws a SlashdockError with the message to show.
    */
   validate?: (args: ParsedArgs, config: Config) => void;

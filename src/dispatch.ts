@@ -11,7 +11,7 @@ export interface ResolvedCommand {
   args: ParsedArgs;
 }
 
-/** The longest command text accepted; Slack itself caps slash-command text near 4,000 characters. */
+/** The maximum length of command text; Slack itself caps slash-command text near 4,000 characters. */
 export const maxCommandTextLength = 4_000;
 
 /**

@@ -59,7 +59,7 @@ export class ConfigError extends SlashdockError {
 /**
  * Wraps anything thrown into a SlashdockError. Unknown errors keep their
  * original as `cause` for the log, and show a generic message, because
- * their text may carry details nobody vetted for Slack.
+ * their text was not written to be shown in Slack.
  */
 export function toSlashdockError(error: unknown): SlashdockError {
   if (error instanceof SlashdockError) {
@@ -92,7 +92,7 @@ export function toSlashdockError(error: unknown): SlashdockError {
 }
 
 /**
- * The message of an error answer from the Docker daemon, as dockerode
+ * Returns the message of an error response from the Docker daemon, as dockerode
  * reports it: an HTTP status code and the daemon's JSON body. The daemon's
  * text describes the request (an unknown instruction, a missing image),
  * so it is safe and useful to show.
@@ -108,7 +108,7 @@ export function dockerErrorMessage(error: unknown): string | undefined {
       return message.trim();
     }
   }
-  // docker-modem leaves `json` null for some answers and keeps the daemon's
+  // docker-modem leaves `json` null for some responses and keeps the daemon's
   // text in the message, after "(HTTP code 400) unexpected - ".
   const fromMessage = /^\(HTTP code \d+\) [^-]*- ([\s\S]+)$/.exec(error.message)?.[1]?.trim();
   return fromMessage === undefined || fromMessage === '' ? undefined : fromMessage;

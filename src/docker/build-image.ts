@@ -35,7 +35,7 @@ interface BuildMessage {
 }
 
 /**
- * Builds an image from a tar context and tags it. The daemon answers 200 as
+ * Builds an image from a tar context and tags it. The daemon responds 200 as
  * soon as the build starts and reports a failed step inside the progress
  * stream, so the stream is read to its end and any error message in it
  * fails the build.
@@ -129,7 +129,7 @@ function parseMessage(line: string): BuildMessage {
   }
 }
 
-/** The output text a message carries; `stream` text keeps its own line breaks. */
+/** Returns the output text a message carries; `stream` text keeps its own line breaks. */
 function messageText(message: BuildMessage): string | undefined {
   if (message.stream !== undefined) {
     return message.stream;

@@ -1,6 +1,6 @@
 /**
  * Shapes of credentials that must never reach Slack, a log line or an
- * uploaded file, whoever typed or printed them: Slack tokens, GitHub and
+ * uploaded file, no matter who typed or printed them: Slack tokens, GitHub and
  * GitLab tokens, AWS access key IDs and secret assignments, and
  * credentials inside URLs. Matching is by shape, so a new token of a known
  * kind is masked without being configured anywhere.

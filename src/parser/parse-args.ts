@@ -132,17 +132,17 @@ function parseBoolean(value: string, written: string): string {
   throw new UsageError(`The flag ${written} takes true or false, not "${value}".`);
 }
 
-/** The last value of a flag, or undefined when it was not given. */
+/** Returns the last value of a flag, or undefined when it was not given. */
 export function flagValue(args: ParsedArgs, long: string): string | undefined {
   return args.flags.get(long)?.at(-1);
 }
 
-/** Every value of a repeatable flag, in the order given. */
+/** Returns every value of a repeatable flag, in the order given. */
 export function flagValues(args: ParsedArgs, long: string): readonly string[] {
   return args.flags.get(long) ?? [];
 }
 
-/** Whether a boolean flag is on. */
+/** Reports whether a boolean flag is on. */
 export function isFlagSet(args: ParsedArgs, long: string): boolean {
   return flagValue(args, long) === 'true';
 }

@@ -1,9 +1,9 @@
 import { matchesAny } from './glob-pattern.js';
 import type { ChannelRule, PolicyRules } from './policy-file.js';
 
-/** Who may use which command where, and on which repositories and images. */
+/** Rules for who may use which command where, and on which repositories and images. */
 export interface AccessPolicy {
-  /** Channel IDs where Slashdock answers; empty means every channel. */
+  /** Channel IDs where Slashdock responds; empty means every channel. */
   allowedChannels: readonly string[];
   /** User IDs who may use Slashdock; empty means everyone. Admins always may. */
   allowedUsers: readonly string[];
@@ -124,8 +124,9 @@ function checkChannelRule(
 }
 
 /**
- * An image pattern with a tag (`busybox:1.36`, `acme/*:prod`) matches the
- * full reference; one without a tag matches the name with any tag.
+ * Reports whether an image reference matches. A pattern with a tag
+ * (`busybox:1.36`, `acme/*:prod`) matches the full reference; one without
+ * a tag matches the name with any tag.
  */
 function matchesImage(reference: string, patterns: readonly RegExp[]): boolean {
   const withTag = /:[^/]+$/.test(reference) ? reference : `${reference}:latest`;

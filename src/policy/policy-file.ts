@@ -3,7 +3,7 @@ import { LineCounter, parseDocument, isMap, isScalar, isSeq, type Node } from 'y
 import { ConfigError } from '../errors.js';
 import { compileGlob } from './glob-pattern.js';
 
-/** What a policy file allows in one channel; an absent list means no limit. */
+/** The rule a policy file sets for one channel; an absent list means no limit. */
 export interface ChannelRule {
   commands: readonly string[] | undefined;
   repos: readonly RegExp[] | undefined;

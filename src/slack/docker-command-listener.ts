@@ -38,7 +38,7 @@ type SlashCommand = DockerCommandArgs['command'];
 
 /**
  * Handles `/docker`. Parsing, validation and the access policy are pure
- * and fast, so bad or denied input is answered in the acknowledgement
+ * and fast, so bad or denied input is rejected in the acknowledgement
  * itself and nothing starts. Everything that touches git or Docker runs
  * after the acknowledgement, as a tracked job, because Slack gives a slash
  * command three seconds. Every request leaves one audit line.

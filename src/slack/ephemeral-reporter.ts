@@ -3,7 +3,7 @@ import { codeBlock } from '../format/slack-escape.js';
 import type { ReportFile, Reporter } from '../reporter.js';
 
 /**
- * Answers only the requester, through the slash command's `response_url`,
+ * Replies only to the requester, through the slash command's `response_url`,
  * for quick lookups such as `ps`. Replies are collected and sent with the
  * final result as one message, since a response URL takes only five posts.
  */
@@ -27,7 +27,7 @@ export class EphemeralReporter implements Reporter {
 
   upload(file: ReportFile): Promise<void> {
     // A response URL cannot carry files, so the content goes inline; the
-    // commands that answer ephemerally keep their output short.
+    // commands that reply ephemerally keep their output short.
     this.replies.push(`*${file.title}*\n${codeBlock(file.content)}`);
     return Promise.resolve();
   }

@@ -7,7 +7,7 @@ const inviteHint =
   ':information_source: Slashdock cannot post in this conversation, so only you see this. Invite the app (`/invite @Slashdock`) for live progress and threaded logs.';
 
 /**
- * Answers the requester through the slash command's response URL when the
+ * Replies to the requester through the slash command's response URL when the
  * bot cannot post in the channel. Slack accepts at most five posts to a
  * response URL within 30 minutes, so this sends two: the first status and
  * the final result with every reply collected on the way.
@@ -67,7 +67,7 @@ export class ResponseUrlFallback {
     } catch (error) {
       // NOTE: a response URL expires 30 minutes after the command; a result
       // that comes later cannot reach a channel the bot is not in.
-      this.logger.error({ err: error }, 'answer through the response URL failed');
+      this.logger.error({ err: error }, 'reply through the response URL failed');
       throw error;
     }
   }

@@ -10,10 +10,10 @@ import { ResponseUrlFallback } from './response-url-fallback.js';
 /** Slack advises keeping a message's plain text under 4,000 characters. */
 const maxFallbackTextLength = 3_900;
 
-/** Answers that mean the bot cannot post in the channel the command came from. */
+/** Slack errors that mean the bot cannot post in the channel the command came from. */
 const cannotPostErrors = new Set(['not_in_channel', 'channel_not_found', 'is_archived']);
 
-/** Answers that a plain-text message of safe length avoids. */
+/** Slack errors that a plain-text message of safe length avoids. */
 const contentErrors = new Set(['invalid_blocks', 'msg_too_long', 'invalid_blocks_format']);
 
 export interface ThreadReporterOptions {
@@ -28,7 +28,7 @@ export interface ThreadReporterOptions {
  * Reports a command in a channel: the first status posts one message, later
  * statuses and the final result update it in place, and replies and files
  * go to that message's thread. When the bot cannot post in the channel
- * (a private channel or DM it is not in), it answers the requester through
+ * (a private channel or DM it is not in), it replies to the requester through
  * the response URL instead, as few times as possible.
  */
 export class ThreadReporter implements Reporter {

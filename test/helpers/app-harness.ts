@@ -28,7 +28,7 @@ export interface AppHarness {
   docker: Docker;
   port: number;
   logLines: () => string[];
-  /** Sends a signed `/docker` command and returns the receiver's HTTP answer. */
+  /** Sends a signed `/docker` command and returns the receiver's HTTP response. */
   send: (
     text: string,
     fields?: Partial<SlashCommandFields>,

@@ -10,7 +10,7 @@ export interface RecordedCall {
 
 type Handler = (args: Record<string, unknown>) => Record<string, unknown> | undefined;
 
-/** A full answer for a Web API call: HTTP status, headers, body, and a delay before sending it. */
+/** A full response to a Web API call: HTTP status, headers, body, and a delay before sending it. */
 export interface FakeAnswer {
   status?: number;
   headers?: Record<string, string>;
@@ -22,7 +22,7 @@ type AnswerHandler = (args: Record<string, unknown>, callNumber: number) => Fake
 
 /**
  * A stand-in for the Slack Web API on 127.0.0.1, which SLACK_API_URL points
- * at. It records every call, answers the methods Slashdock uses the way
+ * at. It records every call, responds to the methods Slashdock uses the way
  * Slack does, and also serves response URLs and file upload URLs.
  */
 export class FakeSlackApi {
@@ -33,7 +33,7 @@ export class FakeSlackApi {
   private readonly callCounts = new Map<string, number>();
   private readonly rateLimits = new Map<string, { intervalMs: number; perChannel: boolean }>();
   private readonly lastAllowedAt = new Map<string, number>();
-  /** Number of 429 answers sent because a call came faster than `enforceRateLimit` allows. */
+  /** Number of 429 responses sent because a call came faster than `enforceRateLimit` allows. */
   rateLimitedAnswers = 0;
   private messageCounter = 0;
 
@@ -97,7 +97,7 @@ export class FakeSlackApi {
   }
 
   /**
-   * The value of the newest button with this action ID in a posted or
+   * Returns the value of the newest button with this action ID in a posted or
    * updated message, optionally only in messages whose text contains `textPart`.
    */
   latestButtonValue(actionId: string, textPart = ''): string | undefined {

@@ -5,7 +5,7 @@ import {
   WebAPIRequestError,
 } from '@slack/web-api';
 
-/** What a failed Web API call means for whether to try it again. */
+/** The kind of a failed Web API call, which decides whether to try it again. */
 export type SlackCallFailure =
   | { kind: 'rate_limited'; retryAfterMs: number }
   | { kind: 'transient'; detail: string }
@@ -13,9 +13,9 @@ export type SlackCallFailure =
   | { kind: 'permanent'; detail: string };
 
 /**
- * Sorts a Web API error: a 429 waits for its Retry-After, 5xx answers,
+ * Sorts a Web API error: a 429 waits for its Retry-After, 5xx responses,
  * timeouts and network errors are transient, and Slack's own `ok: false`
- * answers (not_in_channel, invalid_blocks, ...) will not change on retry.
+ * responses (not_in_channel, invalid_blocks, ...) will not change on retry.
  */
 export function classifySlackError(error: unknown): SlackCallFailure {
   if (error instanceof WebAPIRateLimitedError) {
@@ -35,7 +35,7 @@ export function classifySlackError(error: unknown): SlackCallFailure {
   return { kind: 'permanent', detail: error instanceof Error ? error.message : String(error) };
 }
 
-/** The Slack error string of a platform error, such as `not_in_channel`. */
+/** Returns the Slack error string of a platform error, such as `not_in_channel`. */
 export function slackPlatformError(error: unknown): string | undefined {
   return error instanceof WebAPIPlatformError ? error.data.error : undefined;
 }
